@@ -1,0 +1,139 @@
+"""The ``ittifoq`` command: a thin layer over the library.
+
+User errors print one line to stderr and exit non-zero (2: bad input or setup); no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .errors import IttifoqError
+
+
+def _config(args) -> Config:
+    return Config.discover(args.root)
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    t0 = time.perf_counter()
+    result = build(_config(args), force=args.force)
+    verb = "built" if result.rebuilt else "up to date:"
+    print(f"{verb} {result.path} ({result.quads} quads, {time.perf_counter() - t0:.2f} s)")
+    return 0
+
+
+def _read_query(text: str) -> str:
+    path = Path(text)
+    if len(text) < 4096 and "\n" not in text and path.suffix in (".rq", ".sparql") :
+        if not path.is_file():
+            raise IttifoqError(f"{text}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if text == "-":
+        return sys.stdin.read()
+    return text
+
+
+def cmd_query(args) -> int:
+    from .results import serialize
+    from .store import KnowledgeGraph
+
+    sparql = _read_query(args.query)
+    kg = KnowledgeGraph.open(_config(args))
+    result = kg.query(sparql, default_graphs=args.graph or None)
+    sys.stdout.buffer.write(serialize(result, args.format))
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from .stats import instances_per_class, triples_per_graph
+    from .store import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(_config(args))
+    graphs = triples_per_graph(kg)
+    print("Triples per graph")
+    for g, n in graphs:
+        print(f"  {n:>7}  {g}")
+    print(f"  {sum(n for _, n in graphs):>7}  (all graphs)")
+    print("\nInstances per class")
+    for c, n in instances_per_class(kg):
+        print(f"  {n:>7}  {c}")
+    if args.coverage:
+        from .coverage import coverage_report
+
+        print()
+        print(coverage_report(kg, _config(args), list_uncited=not args.no_list))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import export
+    from .store import KnowledgeGraph
+
+    data = export(KnowledgeGraph.open(_config(args)), args.format)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        out = Path(args.output)
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(out)
+        print(f"wrote {out} ({len(data)} bytes, {args.format})", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ittifoq", description="The Uzbek–Kazakh relations knowledge graph.")
+    p.add_argument("--version", action="version", version=f"ittifoq {__version__}")
+    p.add_argument("--root", help="project folder (default: found from the current folder)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="compile ontology, reference data and facts into build/ittifoq.nq")
+    b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    b.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("query", help="run a SPARQL query (text, a .rq file, or - for stdin)")
+    q.add_argument("query")
+    q.add_argument("--format", default="table", choices=["table", "json", "xml", "csv", "tsv",
+                                                          "turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"])
+    q.add_argument("--graph", action="append", help="query only this named graph (repeatable)")
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("stats", help="triples per graph and instances per class")
+    s.add_argument("--coverage", action="store_true", help="share of each document's sentences cited")
+    s.add_argument("--no-list", action="store_true", help="with --coverage: do not list uncited sentences")
+    s.set_defaults(func=cmd_stats)
+
+    e = sub.add_parser("export", help="write the dataset as RDF")
+    e.add_argument("--format", default="nquads", choices=["turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml"])
+    e.add_argument("--output", "-o", help="file to write (default: standard output)")
+    e.set_defaults(func=cmd_export)
+
+    for name, module in (("validate", "validate_cli"), ("serve", "serve_cli")):
+        try:
+            mod = __import__(f"ittifoq.{module}", fromlist=["register"])
+        except ImportError:
+            continue
+        mod.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except IttifoqError as e:
+        print(f"ittifoq: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""IRIs used across the project, in one place."""
+
+BASE = "https://w3id.org/ittifoq/"
+ITT = BASE + "ontology/"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+REFERENCE_GRAPH = GRAPH + "reference"
+CORPUS_GRAPH = GRAPH + "corpus"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+OA = "http://www.w3.org/ns/oa#"
+PROV = "http://www.w3.org/ns/prov#"
+ORG = "http://www.w3.org/ns/org#"
+SCHEMA = "http://schema.org/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+VOID = "http://rdfs.org/ns/void#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+WD = "http://www.wikidata.org/entity/"
+SH = "http://www.w3.org/ns/shacl#"
+
+PREFIXES = {
+    "itt": ITT,
+    "id": ID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dct": DCT,
+    "oa": OA,
+    "prov": PROV,
+    "org": ORG,
+    "schema": SCHEMA,
+    "foaf": FOAF,
+    "wd": WD,
+    "graph": GRAPH,
+}
+
+# One prefix per kind of resource, /id/{kind}/{slug}.
+ID_KINDS = (
+    "state", "person", "office", "organization", "place", "document", "event", "agreement",
+    "observation", "relation", "membership", "holding", "chairmanship", "cooperation", "decision",
+    "evidence",
+)
+PREFIXES.update({kind: f"{ID}{kind}/" for kind in ID_KINDS})
+
+
+def document_iri(slug: str) -> str:
+    return f"{ID}document/{slug}"
+
+
+def document_graph(slug: str) -> str:
+    return f"{GRAPH}{slug}"
+
+
+def sparql_prefixes() -> str:
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
