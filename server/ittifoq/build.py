@@ -25,9 +25,9 @@ import pyoxigraph as ox
 from . import __version__
 from . import namespaces as ns
 from .config import Config
+from .errors import EvidenceError, SourceError
 from .evidence import QuoteAmbiguous, QuoteNotFound, find_all, locate
 from .sources import Document, InputFile, input_files, load_documents, parse_rdf, relative, sha256_hex
-from .errors import EvidenceError, SourceError
 
 RDF_TYPE = ox.NamedNode(ns.RDF + "type")
 ITT_EVIDENCE = ox.NamedNode(ns.ITT + "evidence")

@@ -6,6 +6,7 @@ User errors print one line to stderr and exit non-zero (2: bad input or setup); 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -88,6 +89,16 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_docs(args) -> int:
+    from .ontology_docs import write
+
+    config = _config(args)
+    out = Path(args.output) if args.output else config.root / "docs" / "ontology.html"
+    write(config.ontology_dir / "ittifoq.ttl", out)
+    print(f"wrote {out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ittifoq", description="The Uzbek–Kazakh relations knowledge graph.")
     p.add_argument("--version", action="version", version=f"ittifoq {__version__}")
@@ -115,10 +126,17 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--output", "-o", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 
-    for name, module in (("validate", "validate_cli"), ("serve", "serve_cli")):
+    d = sub.add_parser("docs", help="generate the ontology's HTML documentation (docs/ontology.html)")
+    d.add_argument("--output", "-o", help="file to write (default: docs/ontology.html)")
+    d.set_defaults(func=cmd_docs)
+
+    for module in ("validate_cli", "serve_cli"):
+        # validate and serve are registered by their own modules, which import heavier libraries.
         try:
-            mod = __import__(f"ittifoq.{module}", fromlist=["register"])
-        except ImportError:
+            mod = importlib.import_module(f"ittifoq.{module}")
+        except ModuleNotFoundError as e:
+            if e.name != f"ittifoq.{module}":
+                raise
             continue
         mod.register(sub)
     return p

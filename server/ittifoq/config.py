@@ -53,6 +53,8 @@ class Config:
 
     @classmethod
     def discover(cls, root: str | Path | None = None, **kwargs) -> Config:
+        if root is not None and not _looks_like_root(Path(root)):
+            raise ConfigError(f"{root}: not an ittifoq project (no ontology/ and data/ folders there)")
         return cls(root=Path(root) if root else discover_root(), **kwargs)
 
     @property

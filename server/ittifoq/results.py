@@ -55,8 +55,8 @@ def table(result, max_width: int = 60) -> str:
     rows = [[clip(c) for c in r] for r in rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
     line = "+".join("-" * (w + 2) for w in widths)
-    out = [" | ".join(n.ljust(w) for n, w in zip(names, widths)), line]
-    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    out = [" | ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)), line]
+    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 

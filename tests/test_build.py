@@ -1,0 +1,123 @@
+"""The build: deterministic sorted N-Quads, graphs as documented, clear errors with file and
+line, and nothing half-written on failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from ittifoq import namespaces as ns
+from ittifoq.build import build, is_stale
+from ittifoq.config import Config
+from ittifoq.errors import EvidenceError, SourceError
+
+
+def test_build_is_deterministic(project_copy, tmp_path):
+    first = build(project_copy, force=True).path.read_bytes()
+    other = Config(root=project_copy.root, build_dir=tmp_path / "again")
+    second = build(other, force=True).path.read_bytes()
+    assert first == second
+    lines = first.decode("utf-8").splitlines()
+    assert lines == sorted(lines) and len(lines) == len(set(lines))
+
+
+def test_graphs(kg):
+    graphs = set(kg.named_graphs())
+    assert {ns.ONTOLOGY_GRAPH, ns.REFERENCE_GRAPH, ns.CORPUS_GRAPH} <= graphs
+    for slug in ("khayrullaev-uzbekistan-kazakhstan-cooperation", "dunyo-strategic-partnership-new-era"):
+        assert ns.document_graph(slug) in graphs
+    # Nothing is in the store's own default graph: the default graph of queries is the union.
+    assert not list(kg.store.quads_for_pattern(None, None, None, __import__("pyoxigraph").DefaultGraph()))
+
+
+def test_rebuild_only_when_sources_change(project_copy):
+    assert build(project_copy).rebuilt
+    assert not is_stale(project_copy)
+    assert not build(project_copy).rebuilt
+    ref = project_copy.reference_dir / "places.ttl"
+    ref.write_text(ref.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    assert is_stale(project_copy)
+    assert build(project_copy).rebuilt
+
+
+def test_syntax_error_names_file_and_line(project_copy):
+    path = project_copy.reference_dir / "places.ttl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(12, 'place:broken skos:prefLabel "no end ;')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        build(project_copy)
+    assert str(err.value).startswith("data/reference/places.ttl:13:")
+
+
+def _facts(project_copy, slug: str, body: str):
+    path = project_copy.facts_dir / f"{slug}.ttl"
+    header = (
+        "@prefix itt: <https://w3id.org/ittifoq/ontology/> .\n"
+        "@prefix oa: <http://www.w3.org/ns/oa#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix event: <https://w3id.org/ittifoq/id/event/> .\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + header + body, encoding="utf-8")
+    return path
+
+
+def test_quote_not_found_fails_with_file_and_line(project_copy):
+    _facts(project_copy, "dunyo-strategic-partnership-new-era",
+           'event:x a itt:Event ;\n    itt:evidence [ oa:exact "words that are not in the text" ] .\n')
+    with pytest.raises(EvidenceError) as err:
+        build(project_copy)
+    msg = str(err.value)
+    assert msg.startswith("data/facts/dunyo-strategic-partnership-new-era.ttl:")
+    assert "not found" in msg and "words that are not in the text" in msg
+    line = int(msg.split(":")[1])
+    text = (project_copy.facts_dir / "dunyo-strategic-partnership-new-era.ttl").read_text(encoding="utf-8")
+    assert "words that are not in the text" in text.splitlines()[line - 1]
+    assert not project_copy.dataset_path.exists()
+
+
+def test_ambiguous_quote_needs_prefix_or_suffix(project_copy):
+    # "Қазақстан Президенти" stands several times in the Karakalpak text.
+    _facts(project_copy, "dunyo-strategic-partnership-new-era",
+           'event:x a itt:Event ;\n    itt:evidence [ oa:exact "Қазақстан Президенти" ] .\n')
+    with pytest.raises(EvidenceError, match="times; add oa:prefix or oa:suffix"):
+        build(project_copy)
+
+
+def test_prefix_disambiguates(project_copy):
+    _facts(project_copy, "dunyo-strategic-partnership-new-era",
+           'event:x a itt:Event ;\n'
+           '    itt:evidence [ oa:exact "Қазақстан Президенти" ; oa:prefix "Бүгин, 14-ноябрь күни" ] .\n')
+    path = build(project_copy).path
+    text = (project_copy.sources_dir / "dunyo-strategic-partnership-new-era.kaa.txt").read_text(encoding="utf-8")
+    start = text.index("Қазақстан Президенти", text.index("14-ноябрь"))
+    end = start + len("Қазақстан Президенти")
+    nq = path.read_text(encoding="utf-8")
+    ev = f"<https://w3id.org/ittifoq/id/evidence/dunyo-strategic-partnership-new-era/{start}-{end}"
+    assert f'{ev}#position> <http://www.w3.org/ns/oa#start> "{start}"' in nq
+    assert f'{ev}> <http://www.w3.org/ns/oa#hasBody> <https://w3id.org/ittifoq/id/event/x>' in nq
+
+
+def test_surface_form_must_occur_in_its_document(project_copy):
+    _facts(project_copy, "dunyo-strategic-partnership-new-era",
+           '<https://w3id.org/ittifoq/id/state/UZ> skos:altLabel "Oʻzbekiston"@uz-Latn .\n')
+    with pytest.raises(EvidenceError, match="does not occur in document dunyo-strategic-partnership-new-era"):
+        build(project_copy)
+
+
+def test_facts_file_must_name_a_document(project_copy):
+    (project_copy.facts_dir / "no-such-document.ttl").write_text("", encoding="utf-8")
+    with pytest.raises(SourceError, match="no document 'no-such-document'"):
+        build(project_copy)
+
+
+def test_evidence_offsets_point_at_the_quote(kg):
+    rows = kg.query("""
+        SELECT ?exact ?start ?end ?text WHERE {
+          ?ev a itt:Evidence ; itt:sourceDocument ?doc ; oa:hasTarget/oa:hasSelector ?q, ?p .
+          ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end . ?doc schema:text ?text }""")
+    n = 0
+    for r in rows:
+        start, end = int(r["start"].value), int(r["end"].value)
+        assert r["text"].value[start:end] == r["exact"].value
+        n += 1
+    assert n > 0
