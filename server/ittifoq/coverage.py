@@ -63,7 +63,9 @@ class DocumentCoverage:
 
 
 COVERAGE_QUERY = """
-SELECT ?doc ?text ?graph WHERE { GRAPH graph:corpus { ?doc a itt:SourceDocument ; schema:text ?text ; itt:factsGraph ?graph } }
+SELECT ?doc ?text ?graph WHERE {
+  GRAPH graph:corpus { ?doc a itt:SourceDocument ; schema:text ?text ; itt:factsGraph ?graph }
+}
 ORDER BY ?doc
 """
 
