@@ -34,7 +34,9 @@ ITT_EVIDENCE = ox.NamedNode(ns.ITT + "evidence")
 OA_EXACT = ox.NamedNode(ns.OA + "exact")
 OA_PREFIX = ox.NamedNode(ns.OA + "prefix")
 OA_SUFFIX = ox.NamedNode(ns.OA + "suffix")
-XSD_NNI = ox.NamedNode(ns.XSD + "nonNegativeInteger")
+# Oxigraph stores every integer-derived datatype (xsd:nonNegativeInteger included) as
+# xsd:integer; writing xsd:integer keeps the built file and the served data identical.
+XSD_INTEGER = ox.NamedNode(ns.XSD + "integer")
 ALT_LABEL = ox.NamedNode(ns.SKOS + "altLabel")
 ACRONYM = ox.NamedNode(ns.ITT + "acronym")
 
@@ -79,8 +81,8 @@ def _evidence_quads(fact: ox.NamedNode | ox.BlankNode, doc: Document, span, grap
         ox.Quad(quote, OA_PREFIX, ox.Literal(span.prefix), graph),
         ox.Quad(quote, OA_SUFFIX, ox.Literal(span.suffix), graph),
         ox.Quad(position, RDF_TYPE, _n(ns.OA + "TextPositionSelector"), graph),
-        ox.Quad(position, _n(ns.OA + "start"), ox.Literal(str(span.start), datatype=XSD_NNI), graph),
-        ox.Quad(position, _n(ns.OA + "end"), ox.Literal(str(span.end), datatype=XSD_NNI), graph),
+        ox.Quad(position, _n(ns.OA + "start"), ox.Literal(str(span.start), datatype=XSD_INTEGER), graph),
+        ox.Quad(position, _n(ns.OA + "end"), ox.Literal(str(span.end), datatype=XSD_INTEGER), graph),
     ]
 
 
@@ -221,8 +223,8 @@ def is_stale(config: Config) -> bool:
 
 def build(config: Config, force: bool = False) -> BuildResult:
     if not force and not is_stale(config):
-        n = sum(1 for _ in config.dataset_path.open("rb"))
-        return BuildResult(config.dataset_path, n, rebuilt=False)
+        manifest = json.loads(config.manifest_path.read_text(encoding="utf-8"))
+        return BuildResult(config.dataset_path, manifest["quads"], rebuilt=False)
     quads = compile_quads(config)
     data = serialize_sorted(quads)
     _write_atomic(config.dataset_path, data)

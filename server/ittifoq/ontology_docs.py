@@ -29,7 +29,8 @@ h1{margin-bottom:.2rem} h2{border-bottom:2px solid #2a6f97;padding-bottom:.2rem;
 .term{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;margin:1rem 0}
 .term h3{margin:.2rem 0;font-family:ui-monospace,monospace;font-size:1.05rem}
 .iri{color:#555;font-size:.85rem;word-break:break-all} dt{font-weight:600;float:left;width:10rem;clear:left}
-dd{margin-left:11rem} nav{clear:both} .labels span{display:inline-block;margin-right:1rem} .lang{color:#2a6f97;font-size:.8rem}
+dd{margin-left:11rem} nav{clear:both}
+.labels span{display:inline-block;margin-right:1rem} .lang{color:#2a6f97;font-size:.8rem}
 nav ul{columns:3;font-size:.9rem} code{font-size:.9rem}
 """
 

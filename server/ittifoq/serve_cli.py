@@ -1,0 +1,138 @@
+"""``ittifoq serve``: the SPARQL endpoint and linked-data pages over HTTP.
+
+Production runs use waitress; Flask's development server only with ``--debug``. The store is
+loaded and the query worker pool forked before the server's threads start (see
+``ittifoq.web.executor``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "serve",
+        help="serve the SPARQL endpoint and the linked-data pages over HTTP",
+        description="Serve the knowledge graph: SPARQL 1.1 Protocol at /sparql, pages at /.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port (default: 8080; 0 picks a free one)")
+    p.add_argument("--base-url", help="public address when behind a proxy, e.g. https://example.org/ittifoq/")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="time limit of a query; a request may lower it with ?timeout= (default: 10)")
+    p.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                   help="rows (or triples) a query answer may hold (default: 10000)")
+    p.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, metavar="N",
+                   help="bytes a query answer may hold (default: 10 MiB)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="query worker processes (default: the number of CPUs, at least 2)")
+    p.add_argument("--threads", type=int, default=8, metavar="N", help="request threads (default: 8)")
+    p.add_argument("--allow-update", action="store_true",
+                   help="accept SPARQL Update and Graph Store writes (needs --token)")
+    p.add_argument("--token", help="bearer token for writes (or set ITTIFOQ_TOKEN, which keeps it out of ps)")
+    p.add_argument("--allow-service", action="append", default=[], metavar="IRI",
+                   help="an endpoint SERVICE/LOAD may call (repeatable; default: none, no outbound requests)")
+    p.add_argument("--debug", action="store_true", help="Flask's development server with debugging")
+    try:
+        import ittifoq.backends  # noqa: F401
+
+        p.add_argument("--store", metavar="DIR", help="serve an on-disk store written by 'ittifoq load'")
+        p.add_argument("--backend", metavar="URL", help="serve a remote SPARQL endpoint's data")
+    except ImportError:
+        pass
+    p.set_defaults(func=cmd_serve)
+
+
+def cmd_serve(args) -> int:
+    import logging
+
+    from .config import Config
+    from .errors import UsageError
+    from .web import ServerSettings, create_app
+
+    t0 = time.perf_counter()
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("ittifoq").setLevel(logging.DEBUG if args.debug else logging.INFO)
+    token = args.token or os.environ.get("ITTIFOQ_TOKEN") or None
+    if args.allow_update and not token:
+        raise UsageError("--allow-update needs a token: --token TOKEN or ITTIFOQ_TOKEN")
+    if args.timeout <= 0 or args.max_rows < 0 or args.max_bytes <= 0:
+        raise UsageError("--timeout and --max-bytes must be positive, --max-rows not negative")
+    settings = ServerSettings(
+        host=args.host,
+        port=args.port,
+        base_url=args.base_url,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        max_response_bytes=args.max_bytes,
+        allow_update=args.allow_update,
+        token=token,
+        service_allowlist=tuple(args.allow_service),
+        workers=args.workers or max(2, os.cpu_count() or 2),
+        threads=max(args.threads, 2),
+        debug=args.debug,
+    )
+    store_dir, backend = getattr(args, "store", None), getattr(args, "backend", None)
+    config = None
+    if store_dir or backend:
+        from .backends import open_backend
+
+        kg = open_backend(store=store_dir, backend=backend)
+    else:
+        from .store import KnowledgeGraph
+
+        config = Config.discover(args.root)
+        kg = KnowledgeGraph.open(config)
+    app = create_app(settings, kg=kg, config=config)
+    state = app.extensions["ittifoq"]
+
+    def report(port: int) -> None:
+        host = settings.host if settings.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
+        root = f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+        public = settings.base_url.rstrip("/") + "/" if settings.base_url else root
+        mode = "read-write (bearer token)" if settings.allow_update else "read-only"
+        print(f"ittifoq: ready in {time.perf_counter() - t0:.2f} s, {mode}, "
+              f"{settings.workers} query workers, time limit {settings.timeout:g} s", flush=True)
+        print(f"  listening on   {root}", flush=True)
+        print(f"  SPARQL         {public}sparql", flush=True)
+        print(f"  pages          {public}", flush=True)
+        print(f"  graph store    {public}rdf-graph-store", flush=True)
+
+    try:
+        if settings.debug:
+            report(settings.port)
+            app.run(host=settings.host, port=settings.port, debug=True, use_reloader=False, threaded=True)
+            return 0
+        import waitress
+
+        server = waitress.create_server(
+            app,
+            host=settings.host,
+            port=settings.port,
+            threads=settings.threads,
+            ident="ittifoq",
+            # waitress reads a whole body before the application sees it; let bodies slightly over
+            # the limit through so the application answers 413 with its message.
+            max_request_body_size=2 * settings.max_body_bytes,
+            clear_untrusted_proxy_headers=True,
+        )
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+        report(server.effective_port)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.close()
+        print("ittifoq: stopped", file=sys.stderr, flush=True)
+        return 0
+    finally:
+        state.close()

@@ -1,0 +1,202 @@
+"""The human side of the server: landing page, query page, and the registration of the
+linked-data, search, VoID/dump and timeline blueprints.
+
+``init_app(app)`` is what the application factory calls. Templates are Jinja2 with
+autoescaping (every value from the data or the request is escaped); the static files are
+local (no CDN, nothing fetched from another site).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, render_template, request, url_for
+
+from .. import namespaces as ns
+from ..config import Config
+from . import linked_data as ld
+
+bp = Blueprint(
+    "pages", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
+)
+
+# Languages offered in the page header (labels exist in these in the data).
+LANGUAGE_MENU = (
+    ("en", "English"), ("uz-Latn", "Oʻzbekcha"), ("uz-Cyrl", "Ўзбекча"), ("kaa", "Qaraqalpaqsha"),
+    ("kk", "Қазақша"), ("ru", "Русский"),
+)
+RESULT_DOWNLOADS = ("json", "xml", "csv", "tsv")
+GRAPH_DOWNLOADS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+
+
+# ---------------------------------------------------------------------------
+# Example queries (data/queries/*.rq, each opening with a "# question" line)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    question: str
+    notes: str
+    query: str
+
+
+def queries_dir() -> Path:
+    st = ld.state()
+    config = getattr(st, "config", None) or Config.discover()
+    return config.queries_dir
+
+
+def parse_example(path: Path) -> Example:
+    text = path.read_text(encoding="utf-8")
+    comments = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.append(line.lstrip("#").strip())
+    question = comments[0] if comments else path.stem
+    return Example(path.stem, question, " ".join(c for c in comments[1:] if c), text)
+
+
+def examples() -> list[Example]:
+    folder = queries_dir()
+    if not folder.is_dir():
+        return []
+    # Read on every request: the files are small and being written while the server runs.
+    return [parse_example(p) for p in sorted(folder.glob("*.rq"))]
+
+
+# ---------------------------------------------------------------------------
+# Landing page
+# ---------------------------------------------------------------------------
+
+CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class FILTER(STRSTARTS(STR(?s), "https://w3id.org/ittifoq/id/"))
+} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+GRAPH_EVIDENCE = """
+SELECT ?g (COUNT(DISTINCT ?ev) AS ?evidence) (COUNT(DISTINCT ?s) AS ?subjects) WHERE {
+  GRAPH ?g { ?s itt:evidence ?ev }
+} GROUP BY ?g"""
+ENTITIES = """
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?t FILTER(STRSTARTS(STR(?s), "https://w3id.org/ittifoq/id/") && !CONTAINS(STR(?s), "#"))
+}"""
+DOCUMENTS = """
+SELECT ?doc ?g (GROUP_CONCAT(DISTINCT STR(?lang); separator=", ") AS ?langs) (SAMPLE(?date) AS ?d) WHERE {
+  ?doc a itt:SourceDocument ; itt:factsGraph ?g .
+  OPTIONAL { ?doc dct:language ?lang } OPTIONAL { ?doc dct:date ?date }
+} GROUP BY ?doc ?g ORDER BY ?doc"""
+
+
+def _summary() -> dict:
+    graph_triples = {r["g"].value: int(r["n"].value) for r in ld.rows(GRAPH_COUNTS)}
+    evidence = {r["g"].value: (int(r["evidence"].value), int(r["subjects"].value)) for r in ld.rows(GRAPH_EVIDENCE)}
+    docs = []
+    for r in ld.rows(DOCUMENTS):
+        g = r["g"].value
+        docs.append({"iri": r["doc"].value, "graph": g, "langs": r["langs"].value,
+                     "date": r["d"].value if r["d"] is not None else "",
+                     "triples": graph_triples.get(g, 0), "evidence": evidence.get(g, (0, 0))[0],
+                     "subjects": evidence.get(g, (0, 0))[1]})
+    classes = [(r["class"].value, int(r["n"].value)) for r in ld.rows(CLASS_COUNTS)]
+    return {"graphs": graph_triples, "docs": docs, "classes": classes,
+            "triples": sum(graph_triples.values()), "entities": int(ld.rows(ENTITIES)[0]["n"].value)}
+
+
+@bp.route("/")
+def index():
+    langs = ld.reader_languages()
+    summary = ld.per_data().get("summary", _summary)
+    ld.labels_for([c for c, _ in summary["classes"]] + [d["iri"] for d in summary["docs"]])
+    classes = []
+    for cls, n in summary["classes"]:
+        # The instances of the dataset's own classes; reused vocabularies' classes are implied.
+        if cls.startswith(ns.ITT):
+            classes.append({"iri": cls, "href": ld.href(cls), "label": ld.label_of(cls, langs)[0], "n": n})
+    docs = [{**d, "href": ld.href(d["iri"]), "label": ld.label_of(d["iri"], langs)[0]} for d in summary["docs"]]
+    graphs = [{"name": ld.graph_name(g), "iri": g, "triples": n, "href": ld.page_url_for_graph(g)}
+              for g, n in sorted(summary["graphs"].items())]
+    return render_template(
+        "index.html", classes=classes, docs=docs, graphs=graphs, triples=summary["triples"],
+        entities=summary["entities"],
+        examples=examples(), dumps=dump_links(),
+    )
+
+
+def dump_links() -> list[dict]:
+    from .void import DUMPS
+
+    return [{"name": name, "href": url_for("void.dump", ext=ext), "media": media}
+            for ext, (name, _fmt, media) in DUMPS.items()]
+
+
+# ---------------------------------------------------------------------------
+# Query page
+# ---------------------------------------------------------------------------
+
+
+@bp.route("/query")
+def query_page():
+    exs = examples()
+    query = request.args.get("query")
+    chosen = request.args.get("example")
+    if query is None and chosen:
+        query = next((e.query for e in exs if e.name == chosen), None)
+    if query is None:
+        query = exs[0].query if exs else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
+    st = ld.state()
+    settings = getattr(st, "settings", None)
+    return render_template(
+        "query.html", examples=exs, query=query, endpoint=request.script_root + "/sparql",
+        result_formats=RESULT_DOWNLOADS, graph_formats=GRAPH_DOWNLOADS,
+        timeout=getattr(settings, "timeout", None), max_rows=getattr(settings, "max_rows", None),
+        id_base=ns.ID, dataset_base=ns.BASE, page_base=request.script_root + "/page/",
+        describe_base=request.script_root + "/describe?",
+        # Longest namespace first, so that state: wins over id: for a state's IRI.
+        prefixes=sorted(ns.PREFIXES.items(), key=lambda kv: -len(kv[1])),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Registration and what every template sees
+# ---------------------------------------------------------------------------
+
+
+def _template_context() -> dict:
+    if not request:
+        return {}
+    langs = ld.reader_languages()
+    current = langs[0]
+    menu = []
+    for tag, name in LANGUAGE_MENU:
+        args = {k: v for k, v in request.args.items() if k != "lang"}
+        args["lang"] = tag
+        menu.append({"tag": tag, "name": name, "href": f"{request.path}?{urlencode(args)}",
+                     "current": tag.lower() == current})
+    return {"language_menu": menu, "reader_lang": ld.display_tag(current),
+            "lang_param": request.args.get("lang", "")}
+
+
+def init_app(app: Flask) -> None:
+    from . import linked_data, search, timeline, void
+
+    app.register_blueprint(bp)
+    app.register_blueprint(linked_data.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(void.bp)
+    app.register_blueprint(timeline.bp)
+    app.context_processor(_template_context)
+    # GET /sparql from a browser shows the query page (the protocol blueprint asks
+    # state.query_page); the state may be set up after this call, so offer it on each request.
+    def offer_query_page():
+        st = app.extensions.get("ittifoq")
+        if st is not None and getattr(st, "query_page", None) is None:
+            st.query_page = query_page
+
+    offer_query_page()
+    app.before_request(offer_query_page)

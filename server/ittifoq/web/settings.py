@@ -1,0 +1,31 @@
+"""Settings of a server run, passed to the application factory as one object (no globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    # Public address the server is reached at (e.g. behind a proxy); None: taken from each request.
+    base_url: str | None = None
+    # Seconds a query may run before its worker process is killed; a request may only lower it.
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_response_bytes: int = 10 * 1024 * 1024
+    max_body_bytes: int = 1024 * 1024
+    max_query_length: int = 100_000
+    # Brackets ({, (, [) open at once. Oxigraph's recursive parser crashes the process near 2,500 `{`.
+    max_depth: int = 64
+    allow_update: bool = False
+    token: str | None = None
+    # SERVICE endpoints / LOAD sources a query may name; empty: no outbound request ever.
+    service_allowlist: tuple[str, ...] = field(default_factory=tuple)
+    workers: int = 2
+    # Request-handling threads of the WSGI server; more than workers so pages keep answering.
+    threads: int = 8
+    # Address space a worker may add on top of the shared store before its allocation fails.
+    worker_memory_mb: int = 2048
+    debug: bool = False

@@ -1,0 +1,440 @@
+"""The SPARQL 1.1 Protocol at ``/sparql`` and the Graph Store HTTP Protocol at
+``/rdf-graph-store`` (also ``/store``).
+
+Queries: GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=``), POST
+``application/sparql-query``; ``default-graph-uri``/``named-graph-uri`` replace the query's
+dataset, otherwise the default graph is the union of all graphs (or what FROM names). GET
+without a query answers with a SPARQL Service Description, or the query page for browsers.
+Graph Store reads (GET/HEAD ``?graph=``, ``?default``, or a URL below the store) run in the
+query workers like any query, with the same time limit and caps. Writes (SPARQL Update,
+Graph Store PUT/POST/DELETE) are refused with 403 unless the server runs with
+``--allow-update``, and then need ``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import uuid
+from html import escape
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, g, request, url_for
+
+from ..errors import IttifoqError, UsageError
+from ..namespaces import DCT, RDF, RDFS, SD, VOID
+from . import conneg
+
+log = logging.getLogger("ittifoq.web")
+
+bp = Blueprint("sparql", __name__)
+
+EXPOSED_HEADERS = "X-Ittifoq-Truncated, X-Ittifoq-Rows, X-Ittifoq-Query-Time"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+ACCEPTED_BODIES = "application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
+
+
+class UnsupportedMediaType(IttifoqError):
+    http_status = 415
+
+
+class Forbidden(IttifoqError):
+    http_status = 403
+
+
+class Unauthorized(IttifoqError):
+    http_status = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="ittifoq"'}
+
+
+class NotFound(IttifoqError):
+    http_status = 404
+
+
+def _state():
+    return current_app.extensions["ittifoq"]
+
+
+def endpoint_url() -> str:
+    """The endpoint's address as clients reach it (the configured base, else this request's)."""
+    base = _state().settings.base_url
+    if base:
+        return base.rstrip("/") + "/sparql"
+    return url_for("sparql.endpoint", _external=True)
+
+
+def _single(values, name: str) -> str | None:
+    found = values.getlist(name)
+    if len(found) > 1:
+        raise UsageError(f"the request has {len(found)} '{name}' parameters; send at most one")
+    return found[0] if found else None
+
+
+def _iris(values, name: str) -> list[str]:
+    out = []
+    for v in values.getlist(name):
+        v = v.strip()
+        if not v:
+            continue
+        try:
+            ox.NamedNode(v)
+        except ValueError:
+            raise UsageError(f"{name}={v!r} is not an absolute IRI") from None
+        out.append(v)
+    return out
+
+
+def _body_text() -> str:
+    charset = request.mimetype_params.get("charset")
+    if charset and charset.strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise UnsupportedMediaType(f"the body must be UTF-8 (SPARQL 1.1 Protocol); got charset={charset}")
+    data = request.get_data(cache=False)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageError(f"the body is not valid UTF-8 (byte {e.start})") from None
+
+
+# --------------------------------------------------------------------------- /sparql
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint():
+    if request.method == "POST":
+        return _post()
+    if "update" in request.args:
+        raise UsageError("updates are sent with POST (SPARQL 1.1 Protocol §2.2), never with GET")
+    query = _single(request.args, "query")
+    if query is None:
+        return service_description()
+    return _run(query, request.args)
+
+
+def _post():
+    mimetype = request.mimetype
+    if mimetype == "application/x-www-form-urlencoded":
+        values = request.values  # the URL's parameters and the form's
+        query, update = _single(values, "query"), _single(values, "update")
+        if query is not None and update is not None:
+            raise UsageError("the request has both 'query' and 'update'; send one")
+        if query is not None:
+            return _run(query, values)
+        if update is not None:
+            return _update(update, values)
+        raise UsageError("the form has neither a 'query' nor an 'update' parameter")
+    if mimetype == "application/sparql-query":
+        if "query" in request.args:
+            raise UsageError("the query is in the body; do not also send ?query=")
+        return _run(_body_text(), request.args)
+    if mimetype == "application/sparql-update":
+        return _update(_body_text(), request.args)
+    raise UnsupportedMediaType(
+        f"POST /sparql takes {ACCEPTED_BODIES}; this request's body is "
+        + (mimetype or "without a Content-Type")
+    )
+
+
+def _run(query: str, params) -> Response:
+    default_graphs = _iris(params, "default-graph-uri")
+    named_graphs = _iris(params, "named-graph-uri")
+    protocol_dataset = bool(default_graphs or named_graphs)
+    result = _state().run_query(
+        query,
+        default_graphs=default_graphs if protocol_dataset else None,
+        named_graphs=named_graphs if protocol_dataset else None,
+        accept=request.headers.get("Accept"),
+        format=_single(params, "format"),
+        timeout=_single(params, "timeout"),
+        base_iri=endpoint_url(),
+    )
+    log.info("%s %s rows=%s %.3fs%s", result.form, result.format, result.rows, result.elapsed,
+             f" truncated {result.truncated}" if result.truncated else "")
+    return result.to_response()
+
+
+def _authorise() -> None:
+    settings = _state().settings
+    g.ittifoq_write = True
+    if not settings.allow_update:
+        raise Forbidden(
+            "this endpoint is read-only: SPARQL Update and Graph Store writes are refused "
+            "(the server runs without --allow-update)"
+        )
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), settings.token.encode()):
+        raise Unauthorized("writes need the header 'Authorization: Bearer <token>' with the server's token")
+
+
+def _update(text: str, params) -> Response:
+    _authorise()
+    _state().update(
+        text,
+        using_graphs=_iris(params, "using-graph-uri"),
+        using_named_graphs=_iris(params, "using-named-graph-uri"),
+        base_iri=endpoint_url(),
+    )
+    return Response(status=204)
+
+
+# --------------------------------------------------------------------------- service description
+
+
+def _sd_triples(endpoint: str) -> list[ox.Triple]:
+    state = _state()
+    settings = state.settings
+    N, L = ox.NamedNode, ox.Literal
+    sd = lambda local: N(SD + local)  # noqa: E731
+    a = N(RDF + "type")
+    svc, ds, dg = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
+    t = [
+        ox.Triple(svc, a, sd("Service")),
+        ox.Triple(svc, sd("endpoint"), N(endpoint)),
+        ox.Triple(svc, N(DCT + "title"), L("ittifoq: relations between Uzbekistan and Kazakhstan", language="en")),
+        ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(svc, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(svc, sd("defaultEntailmentRegime"), N("http://www.w3.org/ns/entailment/Simple")),
+        ox.Triple(svc, sd("defaultDataset"), ds),
+        ox.Triple(ds, a, sd("Dataset")),
+        ox.Triple(ds, sd("defaultGraph"), dg),
+        ox.Triple(dg, a, sd("Graph")),
+    ]
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD", "RDF_XML"):
+        t.append(ox.Triple(svc, sd("resultFormat"), N(FORMATS_NS + name)))
+    if settings.service_allowlist:
+        t.append(ox.Triple(svc, sd("feature"), sd("BasicFederatedQuery")))
+    if settings.allow_update:
+        t.append(ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Update")))
+        for name in ("Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"):
+            t.append(ox.Triple(svc, sd("inputFormat"), N(FORMATS_NS + name)))
+    if any(r.rule == "/.well-known/void" for r in current_app.url_map.iter_rules()):
+        t.append(ox.Triple(svc, N(RDFS + "seeAlso"), N(state.public_base() + ".well-known/void")))
+    union, counts, names = _graph_sizes(state)
+    if union is not None:
+        t.append(ox.Triple(dg, N(VOID + "triples"), L(str(union), datatype=N(XSD_INTEGER))))
+    for i, name in enumerate(names):
+        ng, gr = ox.BlankNode(f"ng{i}"), ox.BlankNode(f"g{i}")
+        t += [
+            ox.Triple(ds, sd("namedGraph"), ng),
+            ox.Triple(ng, a, sd("NamedGraph")),
+            ox.Triple(ng, sd("name"), N(name)),
+            ox.Triple(ng, sd("graph"), gr),
+            ox.Triple(gr, a, sd("Graph")),
+        ]
+        if name in counts:
+            t.append(ox.Triple(gr, N(VOID + "triples"), L(str(counts[name]), datatype=N(XSD_INTEGER))))
+    # Oxigraph's Turtle writer groups consecutive triples of one subject.
+    order = {}
+    for triple in t:
+        order.setdefault(triple.subject, len(order))
+    return sorted(t, key=lambda triple: order[triple.subject])
+
+
+def _graph_sizes(state):
+    """(distinct triples in the union, triples per named graph, graph names); sizes are left
+    out (None/{}) for a remote endpoint or a store too large to count on a request."""
+    kg = state.kg
+    if getattr(kg, "is_remote", False) or getattr(kg, "location", None) is not None:
+        return None, {}, sorted(kg.named_graphs())
+    with state.lock.read():
+        store = kg.store
+        union = set()
+        counts = {}
+        for q in store.quads_for_pattern(None, None, None):
+            union.add((q.subject, q.predicate, q.object))
+            if isinstance(q.graph_name, ox.NamedNode):
+                counts[q.graph_name.value] = counts.get(q.graph_name.value, 0) + 1
+        names = sorted(n.value for n in store.named_graphs() if isinstance(n, ox.NamedNode))
+    return len(union), counts, names
+
+
+_SD_PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "rdfs": RDFS, "formats": FORMATS_NS}
+
+
+def service_description() -> Response:
+    state = _state()
+    offers = conneg.GRAPH_OFFERS + (conneg.HTML,)
+    offer = conneg.choose(request.headers.get("Accept"), _single(request.args, "format"), offers,
+                          "the service description")
+    if offer is conneg.HTML:
+        if state.query_page is not None:
+            return current_app.make_response(state.query_page())
+        return Response(_minimal_page(endpoint_url()), mimetype="text/html")
+    endpoint = endpoint_url()
+    cache = state.__dict__.setdefault("_sd_cache", {})
+    key = (endpoint, state.generation, offer.name)
+    if key not in cache:
+        triples = _sd_triples(endpoint)
+        prefixes = _SD_PREFIXES if offer.name in ("turtle", "trig", "rdfxml") else None
+        cache.clear() if len(cache) > 32 else None
+        cache[key] = ox.serialize(triples, format=offer.ox_format, prefixes=prefixes)
+    return Response(cache[key], content_type=offer.content_type)
+
+
+def _minimal_page(endpoint: str) -> str:
+    example = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>SPARQL endpoint</title></head>
+<body>
+<h1>SPARQL endpoint</h1>
+<p>SPARQL 1.1 Protocol endpoint at <code>{escape(endpoint)}</code>.</p>
+<form method="get" action="{escape(endpoint)}">
+<p><textarea name="query" rows="12" cols="100">{escape(example)}</textarea></p>
+<p><label>Format <select name="format">
+<option value="json">JSON</option><option value="xml">XML</option><option value="csv">CSV</option>
+<option value="tsv">TSV</option><option value="turtle">Turtle (CONSTRUCT/DESCRIBE)</option>
+</select></label> <button type="submit">Run</button></p>
+</form>
+</body></html>
+"""
+
+
+# --------------------------------------------------------------------------- Graph Store Protocol
+
+_BODY_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/json": ox.RdfFormat.JSON_LD,
+    "text/n3": ox.RdfFormat.N3,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+_EXTENSIONS = {"ttl": "text/turtle", "nt": "application/n-triples", "rdf": "application/rdf+xml",
+               "jsonld": "application/ld+json", "n3": "text/n3", "nq": "application/n-quads",
+               "trig": "application/trig"}
+_GSP_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
+
+
+def _target(rest: str | None):
+    """The graph a Graph Store request names: DefaultGraph, a NamedNode, or None (the service)."""
+    has_default = "default" in request.args
+    graph = _single(request.args, "graph")
+    if has_default and graph is not None:
+        raise UsageError("name either ?default or ?graph=, not both")
+    if has_default:
+        return ox.DefaultGraph()
+    if graph is not None:
+        try:
+            return ox.NamedNode(graph)
+        except ValueError:
+            raise UsageError(f"graph={graph!r} is not an absolute IRI") from None
+    if rest:
+        # Direct identification: the request's own URL is the graph's IRI.
+        return ox.NamedNode(_state().public_base() + request.path.lstrip("/"))
+    return None
+
+
+def _parse_body(graph, base_iri: str) -> list[ox.Quad]:
+    parts = []
+    if request.mimetype == "multipart/form-data":
+        for f in request.files.values():
+            mimetype = (f.mimetype or "").lower()
+            if mimetype in ("", "application/octet-stream") and f.filename and "." in f.filename:
+                mimetype = _EXTENSIONS.get(f.filename.rsplit(".", 1)[1].lower(), mimetype)
+            parts.append((mimetype, f.read(), f.filename or "a part"))
+    else:
+        charset = request.mimetype_params.get("charset")
+        if charset and charset.strip().lower() not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"RDF bodies must be UTF-8; got charset={charset}")
+        parts.append((request.mimetype, request.get_data(cache=False), "the body"))
+    quads = []
+    for mimetype, data, what in parts:
+        fmt = _BODY_FORMATS.get(mimetype)
+        if fmt is None:
+            raise UnsupportedMediaType(
+                f"{what} is {mimetype or 'without a Content-Type'}; send one of " + ", ".join(sorted(_BODY_FORMATS))
+            )
+        try:
+            for q in ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True):
+                quads.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+        except SyntaxError as e:
+            raise UsageError(f"{what} is not valid {mimetype}: {e}") from None
+    return quads
+
+
+def _exists(store, graph) -> bool:
+    return isinstance(graph, ox.DefaultGraph) or store.contains_named_graph(graph)
+
+
+@bp.route("/rdf-graph-store", methods=_GSP_METHODS, defaults={"rest": None})
+@bp.route("/rdf-graph-store/<path:rest>", methods=_GSP_METHODS)
+@bp.route("/store", methods=_GSP_METHODS, defaults={"rest": None}, endpoint="store_alias")
+@bp.route("/store/<path:rest>", methods=_GSP_METHODS, endpoint="store_alias_path")
+def graph_store(rest: str | None):
+    state = _state()
+    graph = _target(rest)
+    if request.method in ("GET", "HEAD"):
+        if graph is None:
+            raise UsageError("name a graph: ?graph=IRI or ?default (the whole dataset is at the dumps)")
+        with state.lock.read():
+            if not _exists(state.kg.store, graph):
+                raise NotFound(f"there is no graph <{graph.value}> in this store")
+        # Read like any query, in a worker: the same time limit and caps (stated in headers).
+        if isinstance(graph, ox.DefaultGraph):
+            query, store_default = "CONSTRUCT WHERE { ?s ?p ?o }", True
+        else:
+            query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"
+            store_default = False
+        return state.run_query(
+            query, accept=request.headers.get("Accept"), format=_single(request.args, "format"),
+            timeout=_single(request.args, "timeout"), store_default_graph=store_default,
+        ).to_response()
+
+    _authorise()
+    if request.method == "DELETE":
+        if graph is None:
+            raise UsageError("name the graph to delete: ?graph=IRI or ?default")
+        with state.lock.read():
+            if not _exists(state.kg.store, graph):
+                raise NotFound(f"there is no graph <{graph.value}> in this store")
+        with state.write() as store:
+            if isinstance(graph, ox.DefaultGraph):
+                store.clear_graph(graph)
+            else:
+                store.remove_graph(graph)
+        return Response(status=204)
+
+    location = None
+    if graph is None:
+        if request.method != "POST":
+            raise UsageError("name the graph to write: ?graph=IRI or ?default")
+        # POST to the store itself makes a new graph (Graph Store Protocol §5.5).
+        location = state.public_base() + "rdf-graph-store/" + uuid.uuid4().hex
+        graph = ox.NamedNode(location)
+    base = graph.value if isinstance(graph, ox.NamedNode) else endpoint_url()
+    quads = _parse_body(graph, base)
+    with state.write() as store:
+        existed = location is None and _exists(store, graph)
+        if request.method == "PUT" and existed:
+            store.clear_graph(graph)
+        if isinstance(graph, ox.NamedNode):
+            store.add_graph(graph)  # an empty PUT still makes the graph exist
+        store.extend(quads)
+    resp = Response(status=204 if existed else 201)
+    if location:
+        resp.headers["Location"] = location
+    return resp
+
+
+# --------------------------------------------------------------------------- headers on every answer
+
+
+@bp.after_request
+def _protocol_headers(resp: Response) -> Response:
+    resp.vary.add("Accept")
+    if not g.get("ittifoq_write"):
+        # Reads are public: any web page may query the endpoint and read the answer (and its
+        # errors). Writes get no CORS headers, so browsers refuse cross-site writes.
+        resp.headers["Access-Control-Allow-Origin"] = "*"
+        resp.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        if request.method == "OPTIONS":
+            resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            resp.headers["Access-Control-Max-Age"] = "86400"
+    return resp

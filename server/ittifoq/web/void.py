@@ -1,0 +1,308 @@
+"""The dataset described in VoID (``/.well-known/void``, ``/void``) and the dumps it points to
+(``/dump.nq``, ``/dump.trig``, ``/dump.ttl``, ``/dump.jsonld``).
+
+The description is computed from the data (counts, classes, properties, vocabularies,
+languages, named graphs, links to Wikidata and DBpedia), so it never disagrees with what is
+served. ``void:triples`` counts statements per named graph, the way the N-Quads dump holds
+them, so the whole dataset's number is the sum of its graphs'; the Turtle dump is the union
+of the graphs and has fewer, since a statement several documents make appears there once.
+
+Dumps are serialised once per process (per data generation) by :func:`ittifoq.export.export`
+and kept, with their gzip form, in memory; a client that accepts gzip gets it with
+``Content-Encoding: gzip``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request, url_for
+
+from .. import namespaces as ns
+from ..export import export
+from . import linked_data as ld
+
+bp = Blueprint("void", __name__)
+
+VOID = ns.VOID
+SD = ns.SD
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+DATASET_IRI = ns.BASE + "void#ittifoq"
+
+# extension → (name, export format, media type)
+DUMPS = {
+    "nq": ("N-Quads", "nquads", "application/n-quads"),
+    "trig": ("TriG", "trig", "application/trig"),
+    "ttl": ("Turtle (union of the graphs)", "turtle", "text/turtle"),
+    "jsonld": ("JSON-LD", "jsonld", "application/ld+json"),
+}
+DUMP_FEATURES = {"nq": "N-Quads", "trig": "TriG", "ttl": "Turtle", "jsonld": "JSON-LD"}
+
+# Vocabularies the data may use, longest namespace first when matching a term.
+VOCABULARIES = sorted({
+    ns.ITT, ns.RDF, ns.RDFS, ns.OWL, ns.XSD, ns.SKOS, ns.DCT, ns.OA, ns.PROV, ns.ORG, ns.SCHEMA,
+    ns.FOAF, "http://purl.org/vocab/vann/", "http://www.w3.org/2006/time#",
+}, key=len, reverse=True)
+LINK_TARGETS = {"wikidata": ns.WD, "dbpedia": "http://dbpedia.org/resource/"}
+
+VOID_PREFIXES = {
+    "void": VOID, "dct": ns.DCT, "sd": SD, "foaf": ns.FOAF, "xsd": ns.XSD, "rdfs": ns.RDFS,
+    "owl": ns.OWL, "itt": ns.ITT, "skos": ns.SKOS, "oa": ns.OA, "schema": ns.SCHEMA, "org": ns.ORG,
+    "prov": ns.PROV, "graph": ns.GRAPH, "formats": FORMATS_NS,
+}
+VOID_FORMATS = {k: ld.DATA_FORMATS[k] for k in ("ttl", "nt", "jsonld", "rdf")}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _int(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_n(ns.XSD + "integer"))
+
+
+def vocabulary_of(term: str) -> str:
+    for v in VOCABULARIES:
+        if term.startswith(v):
+            return v
+    cut = max(term.rfind("#"), term.rfind("/"))
+    return term[: cut + 1]
+
+
+STATS_QUERIES = {
+    "quads": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "subjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
+    "objects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
+    "entities": 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o '
+                'FILTER(STRSTARTS(STR(?s), "https://w3id.org/ittifoq/id/")) }',
+}
+CLASSES_QUERY = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER isIRI(?c) } GROUP BY ?c ORDER BY ?c"
+PROPERTIES_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p"
+GRAPHS_QUERY = """
+SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { GRAPH ?g { ?s ?p ?o } }
+GROUP BY ?g ORDER BY ?g"""
+LANGUAGES_QUERY = 'SELECT DISTINCT (LANG(?o) AS ?l) WHERE { ?s ?p ?o FILTER(isLITERAL(?o) && LANG(?o) != "") }'
+LINKS_QUERY = "SELECT ?o WHERE { GRAPH ?g { ?s owl:sameAs ?o } }"
+EXAMPLES_QUERY = """
+SELECT ?s WHERE { VALUES ?s { state:UZ state:KZ person:shavkat-mirziyoyev person:kassym-jomart-tokayev
+                              relation:uz-kz-diplomatic-relations agreement:treaty-on-allied-relations }
+                  FILTER EXISTS { ?s ?p ?o } }"""
+
+
+def _count(sparql: str) -> int:
+    return int(ld.rows(sparql)[0]["n"].value)
+
+
+def _statistics() -> dict:
+    cat = ld.catalogue()
+    stats = {k: _count(q) for k, q in STATS_QUERIES.items()}
+    stats["classes"] = [(r["c"].value, int(r["n"].value)) for r in ld.rows(CLASSES_QUERY)]
+    stats["properties"] = [(r["p"].value, int(r["n"].value)) for r in ld.rows(PROPERTIES_QUERY)]
+    stats["graphs"] = [(r["g"].value, int(r["n"].value), int(r["subjects"].value)) for r in ld.rows(GRAPHS_QUERY)]
+    stats["languages"] = sorted({ld.display_tag(r["l"].value.lower()) for r in ld.rows(LANGUAGES_QUERY)})
+    links: dict[str, int] = {}
+    for r in ld.rows(LINKS_QUERY):
+        for name, base in LINK_TARGETS.items():
+            if r["o"].value.startswith(base):
+                links[name] = links.get(name, 0) + 1
+    stats["links"] = links
+    stats["examples"] = [r["s"].value for r in ld.rows(EXAMPLES_QUERY)]
+    stats["documents"] = dict(cat.graph_document)
+    return stats
+
+
+def statistics() -> dict:
+    return ld.per_data().get("void-statistics", _statistics)
+
+
+def void_triples(base: str) -> list[ox.Triple]:
+    """The VoID description; ``base`` is the server's public root (ending in /)."""
+    s = statistics()
+    ds = _n(DATASET_IRI)
+    t: list[ox.Triple] = []
+
+    def add(subj, pred: str, obj):
+        t.append(ox.Triple(subj, _n(pred), obj))
+
+    add(ds, ns.RDF + "type", _n(VOID + "Dataset"))
+    add(ds, ns.RDF + "type", _n(SD + "Dataset"))
+    add(ds, ns.DCT + "title", ox.Literal("ittifoq", language="en"))
+    add(ds, ns.DCT + "description", ox.Literal(
+        "A knowledge graph of the relations between Uzbekistan and Kazakhstan: states, persons and "
+        "offices, organisations and bilateral bodies, agreements, visits and other events, and "
+        "statistics, every fact linked to the verbatim words of a source document (W3C Web "
+        "Annotation with character offsets).", language="en"))
+    add(ds, ns.DCT + "license", _n(LICENSE))
+    add(ds, ns.FOAF + "homepage", _n(base))
+    add(ds, VOID + "sparqlEndpoint", _n(base + "sparql"))
+    add(ds, VOID + "uriSpace", ox.Literal(ns.ID))
+    for ext in DUMPS:
+        add(ds, VOID + "dataDump", _n(base + f"dump.{ext}"))
+    for feature in DUMP_FEATURES.values():
+        add(ds, VOID + "feature", _n(FORMATS_NS + feature))
+    add(ds, VOID + "triples", _int(s["quads"]))
+    add(ds, VOID + "entities", _int(s["entities"]))
+    add(ds, VOID + "distinctSubjects", _int(s["subjects"]))
+    add(ds, VOID + "distinctObjects", _int(s["objects"]))
+    add(ds, VOID + "classes", _int(len(s["classes"])))
+    add(ds, VOID + "properties", _int(len(s["properties"])))
+    for lang in s["languages"]:
+        add(ds, ns.DCT + "language", ox.Literal(lang, datatype=_n(ns.XSD + "language")))
+    for ex in s["examples"]:
+        add(ds, VOID + "exampleResource", _n(ex))
+    vocabularies = {vocabulary_of(c) for c, _ in s["classes"]} | {vocabulary_of(p) for p, _ in s["properties"]}
+    for v in sorted(vocabularies):
+        add(ds, VOID + "vocabulary", _n(v))
+
+    for i, (c, n) in enumerate(s["classes"]):
+        part = _n(f"{DATASET_IRI}-class-{i}")
+        add(ds, VOID + "classPartition", part)
+        add(part, VOID + "class", _n(c))
+        add(part, VOID + "entities", _int(n))
+    for i, (p, n) in enumerate(s["properties"]):
+        part = _n(f"{DATASET_IRI}-property-{i}")
+        add(ds, VOID + "propertyPartition", part)
+        add(part, VOID + "property", _n(p))
+        add(part, VOID + "triples", _int(n))
+
+    for g, n, subjects in s["graphs"]:
+        name = ld.graph_name(g)
+        sub = _n(f"{DATASET_IRI}-graph-{name}")
+        named = _n(f"{DATASET_IRI}-named-graph-{name}")
+        add(ds, VOID + "subset", sub)
+        add(ds, SD + "namedGraph", named)
+        add(named, ns.RDF + "type", _n(SD + "NamedGraph"))
+        add(named, SD + "name", _n(g))
+        add(named, SD + "graph", sub)
+        add(sub, ns.RDF + "type", _n(VOID + "Dataset"))
+        add(sub, ns.RDF + "type", _n(SD + "Graph"))
+        add(sub, VOID + "triples", _int(n))
+        add(sub, VOID + "distinctSubjects", _int(subjects))
+        doc = s["documents"].get(g)
+        if doc:
+            add(sub, ns.DCT + "source", _n(doc))
+            add(sub, ns.DCT + "description", ox.Literal(f"What document {name} states, with evidence.", language="en"))
+        else:
+            add(sub, ns.DCT + "description", ox.Literal(f"The {name} graph.", language="en"))
+
+    for name, n in sorted(s["links"].items()):
+        ls = _n(f"{DATASET_IRI}-links-{name}")
+        add(ds, VOID + "subset", ls)
+        add(ls, ns.RDF + "type", _n(VOID + "Linkset"))
+        add(ls, VOID + "linkPredicate", _n(ns.OWL + "sameAs"))
+        add(ls, VOID + "subjectsTarget", ds)
+        add(ls, VOID + "objectsTarget", _n(f"{DATASET_IRI}-target-{name}"))
+        add(ls, VOID + "triples", _int(n))
+        add(_n(f"{DATASET_IRI}-target-{name}"), ns.RDF + "type", _n(VOID + "Dataset"))
+        add(_n(f"{DATASET_IRI}-target-{name}"), VOID + "uriSpace", ox.Literal(LINK_TARGETS[name]))
+    return t
+
+
+def public_base() -> str:
+    st = ld.state()
+    fn = getattr(st, "public_base", None)
+    base = fn() if callable(fn) else (getattr(getattr(st, "settings", None), "base_url", None) or request.url_root)
+    return base if base.endswith("/") else base + "/"
+
+
+@bp.route("/.well-known/void")
+@bp.route("/void")
+def void():
+    fmt = request.args.get("format")
+    if fmt is None:
+        offers = [*(m for m, _, _ in VOID_FORMATS.values()), *ld.HTML_TYPES, "application/json"]
+        # Turtle for */* and for clients that send no Accept at all.
+        best = request.accept_mimetypes.best_match(offers) if request.accept_mimetypes else "text/turtle"
+        if best in ld.HTML_TYPES:
+            fmt = "html"
+        elif best == "application/json":
+            fmt = "jsonld"
+        else:
+            fmt = next((e for e, (m, _, _) in VOID_FORMATS.items() if m == best), None)
+        if fmt is None:
+            return ld.not_acceptable()
+    base = public_base()
+    triples = void_triples(base)
+    if fmt == "html":
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES).decode("utf-8")
+        s = statistics()
+        resp = Response(render_template("void.html", turtle=turtle, stats=s, base=base,
+                                        dumps=[(e, DUMPS[e][0]) for e in DUMPS]))
+    elif fmt in VOID_FORMATS:
+        media, rdf_format, _ = VOID_FORMATS[fmt]
+        prefixes = VOID_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+        resp = Response(ox.serialize(triples, format=rdf_format, prefixes=prefixes),
+                        content_type=f"{media}; charset=utf-8")
+    else:
+        return Response(f"unknown format; use one of html, {', '.join(VOID_FORMATS)}\n", 400,
+                        content_type="text/plain; charset=utf-8")
+    resp.headers["Vary"] = "Accept"
+    resp.headers.setdefault("Access-Control-Allow-Origin", "*")
+    return resp
+
+
+# ---------------------------------------------------------------------------
+# Dumps
+# ---------------------------------------------------------------------------
+
+_dump_locks = {ext: threading.Lock() for ext in DUMPS}
+ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _export(kg, fmt: str) -> bytes:
+    if getattr(kg, "is_remote", False) or not hasattr(kg, "store"):
+        # A remote backend has no local store to export: read its quads through SPARQL.
+        from ..export import EXPORT_PREFIXES, FORMATS
+
+        rdf_format, keeps_graphs = FORMATS[fmt]
+        quads = sorted({ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in ld.rows(ALL_QUADS)}, key=str)
+        items = quads if keeps_graphs else sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+        prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        return ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    return export(kg, fmt)
+
+
+def dump_bytes(ext: str) -> tuple[bytes, bytes, str]:
+    """(plain bytes, gzip bytes, ETag) of a dump, made once per data generation."""
+
+    def make():
+        with _dump_locks[ext]:
+            data = _export(ld.state().kg, DUMPS[ext][1])
+            # mtime=0: the same data gives the same bytes, so the ETag holds across restarts.
+            return data, gzip.compress(data, compresslevel=6, mtime=0), hashlib.sha256(data).hexdigest()[:32]
+
+    return ld.per_data().get(f"dump-{ext}", make)
+
+
+def _accepts_gzip() -> bool:
+    enc = request.accept_encodings
+    gz = enc["gzip"]
+    # identity is acceptable unless refused, so gzip must not be ranked below it when named.
+    return gz > 0 and ("identity" not in enc or gz >= enc["identity"])
+
+
+@bp.route("/dump.<ext>")
+def dump(ext: str):
+    if ext not in DUMPS:
+        return ld.not_found()
+    data, zipped, etag = dump_bytes(ext)
+    name, _, media = DUMPS[ext]
+    if _accepts_gzip():
+        resp = Response(zipped, content_type=f"{media}; charset=utf-8")
+        resp.headers["Content-Encoding"] = "gzip"
+        resp.set_etag(etag + "-gzip")
+    else:
+        resp = Response(data, content_type=f"{media}; charset=utf-8")
+        resp.set_etag(etag)
+    resp.headers["Vary"] = "Accept-Encoding"
+    resp.headers["Content-Disposition"] = f'inline; filename="ittifoq.{ext}"'
+    resp.headers.setdefault("Access-Control-Allow-Origin", "*")
+    return resp.make_conditional(request)
+
+
+def dump_url(ext: str) -> str:
+    return url_for("void.dump", ext=ext)
