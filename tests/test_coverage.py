@@ -36,6 +36,15 @@ def test_diplomatic_relations_sentence_is_cited(kg):
     assert cov.facts >= 1 and cov.evidences >= 1
 
 
+def test_abstracts_and_keyword_lines_count_as_metadata(kg):
+    cov = {c.slug: c for c in document_coverage(kg)}["interstate-relations-concept"]
+    meta = [s.text for s, m in zip(cov.sentences, cov.metadata, strict=True) if m]
+    assert any(s.startswith("Keywords: Uzbekistan, Kazakhstan, Central Asia") for s in meta)
+    assert "В статье рассматривается концепция межгосударственных отношений между Узбекистаном и Казахстаном " \
+           "в Центральной Азии." in meta
+    assert all(not s.text.startswith("Keywords:") for s in cov.uncited)
+
+
 def test_stats_coverage_cli(project_copy, monkeypatch, capsys):
     monkeypatch.chdir(project_copy.root)
     assert main(["stats", "--coverage"]) == 0
