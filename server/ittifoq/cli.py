@@ -130,7 +130,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--output", "-o", help="file to write (default: docs/ontology.html)")
     d.set_defaults(func=cmd_docs)
 
-    for module in ("validate_cli", "serve_cli"):
+    for module in ("validate_cli", "serve_cli", "load_cli"):
         # validate and serve are registered by their own modules, which import heavier libraries.
         try:
             mod = importlib.import_module(f"ittifoq.{module}")

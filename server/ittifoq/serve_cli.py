@@ -42,6 +42,8 @@ def register(subparsers) -> None:
 
         p.add_argument("--store", metavar="DIR", help="serve an on-disk store written by 'ittifoq load'")
         p.add_argument("--backend", metavar="URL", help="serve a remote SPARQL endpoint's data")
+        p.add_argument("--data", nargs="+", metavar="FILE",
+                       help="serve these RDF files (any format, gzip too) in memory instead of the built dataset")
     except ImportError:
         pass
     p.set_defaults(func=cmd_serve)
@@ -77,11 +79,19 @@ def cmd_serve(args) -> int:
         debug=args.debug,
     )
     store_dir, backend = getattr(args, "store", None), getattr(args, "backend", None)
+    data = getattr(args, "data", None)
     config = None
+    if sum(map(bool, (store_dir, backend, data))) > 1:
+        raise UsageError("give one of --store, --backend and --data")
     if store_dir or backend:
         from .backends import open_backend
 
-        kg = open_backend(store=store_dir, backend=backend)
+        # A forwarded query may take the server's own time limit, and no longer.
+        kg = open_backend(store=store_dir, backend=backend, **({"timeout": args.timeout} if backend else {}))
+    elif data:
+        from .store import KnowledgeGraph
+
+        kg = KnowledgeGraph.from_files(data)
     else:
         from .store import KnowledgeGraph
 
