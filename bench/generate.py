@@ -23,18 +23,10 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+from ittifoq.namespaces import DCT, GRAPH, ID, ITT, OA, ORG, RDF, SKOS, XSD
+
 ROOT = Path(__file__).resolve().parent.parent
-BASE = "https://w3id.org/ittifoq/"
-ITT = BASE + "ontology/"
-ID = BASE + "id/"
-GRAPH = BASE + "graph/"
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-OA = "http://www.w3.org/ns/oa#"
-ORG = "http://www.w3.org/ns/org#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = f"<{RDF}type>"
 LANGS = ("en", "uz-Latn", "uz-Cyrl", "ru", "kk", "kaa")
 
 # Six or so states the synthetic relations are about, with their names in the six languages.

@@ -17,21 +17,13 @@ import urllib.request
 
 import pytest
 
+from .procs import children
+
 pytestmark = pytest.mark.slow
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                out.append(int(entry))
-    return out
+def live_children(pid: int) -> list[int]:
+    return children(pid, include_zombies=False)
 
 
 def _alive(pid: int) -> bool:
@@ -124,9 +116,9 @@ def test_serve_answers_over_http(server):
 
 def test_timeout_over_http_and_clean_stop(server):
     url, proc = server["url"], server["proc"]
-    zygotes = _children(proc.pid)
+    zygotes = live_children(proc.pid)
     assert len(zygotes) == 1
-    workers = _children(zygotes[0])
+    workers = live_children(zygotes[0])
     assert len(workers) == 2
 
     heavy = {}
@@ -149,11 +141,11 @@ def test_timeout_over_http_and_clean_stop(server):
     assert answered >= 3
     # The killed worker is gone and a replacement runs (SIGKILL takes effect asynchronously).
     deadline = time.monotonic() + 3
-    while len(_children(zygotes[0])) != 2 and time.monotonic() < deadline:
+    while len(live_children(zygotes[0])) != 2 and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert len(_children(zygotes[0])) == 2
+    assert len(live_children(zygotes[0])) == 2
 
-    everyone = [zygotes[0], *_children(zygotes[0])]
+    everyone = [zygotes[0], *live_children(zygotes[0])]
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=10) == 0
     deadline = time.monotonic() + 5

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from .conftest import bindings, empty_kg
+from .procs import children
 
 # Every triple with every triple with every triple: ~10^12 rows on the seed data, hours of work.
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -187,20 +188,6 @@ def test_workers_share_the_store_memory(make_app):
         assert m["Rss"] > 0.9 * store_kib and private < 0.5 * store_kib, (pid, private, store_kib)
 
 
-def _children_of(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                out.append(int(entry))
-    return out
-
-
 def test_writes_refork_the_pool_and_leave_no_process_behind(kg):
     from .conftest import TOKEN, running_app
 
@@ -218,7 +205,7 @@ def test_writes_refork_the_pool_and_leave_no_process_behind(kg):
         assert state.generation == 3 and state.pool.zygote_pid != first
         assert _gone(first)
         zygote = state.pool.zygote_pid
-        workers = _children_of(zygote)
+        workers = children(zygote)
     # Closing the application stops the zygote and its workers, and collects them all.
     assert _gone(zygote) and all(_gone(w) for w in workers)
-    assert zygote not in _children_of(os.getpid())
+    assert zygote not in children(os.getpid())

@@ -31,6 +31,7 @@ query runs in a separate process that the server kills when the time limit passe
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import logging
 import os
@@ -339,6 +340,9 @@ def _worker_main(sock: socket.socket, kg, memory_mb: int) -> None:
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # default action: terminate
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     store = worker_store(kg)
+    # A query over the memory cap aborts this worker on purpose (Rust aborts on a failed
+    # allocation); an inherited faulthandler would print that as if the server had crashed.
+    faulthandler.disable()
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if memory_mb > 0:
