@@ -292,22 +292,10 @@ def _minimal_page(endpoint: str) -> str:
 
 # --------------------------------------------------------------------------- Graph Store Protocol
 
-_BODY_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/json": ox.RdfFormat.JSON_LD,
-    "text/n3": ox.RdfFormat.N3,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
-_EXTENSIONS = {"ttl": "text/turtle", "nt": "application/n-triples", "rdf": "application/rdf+xml",
-               "jsonld": "application/ld+json", "n3": "text/n3", "nq": "application/n-quads",
-               "trig": "application/trig"}
+# Media types and file extensions are resolved by Oxigraph's own table (it also knows the
+# aliases: application/x-turtle, text/plain, application/xml…); these are named in errors.
+_BODY_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
+               "text/n3", "application/n-quads", "application/trig")
 _GSP_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
 
@@ -335,20 +323,22 @@ def _parse_body(graph, base_iri: str) -> list[ox.Quad]:
     if request.mimetype == "multipart/form-data":
         for f in request.files.values():
             mimetype = (f.mimetype or "").lower()
+            fmt = ox.RdfFormat.from_media_type(mimetype) if mimetype else None
             if mimetype in ("", "application/octet-stream") and f.filename and "." in f.filename:
-                mimetype = _EXTENSIONS.get(f.filename.rsplit(".", 1)[1].lower(), mimetype)
-            parts.append((mimetype, f.read(), f.filename or "a part"))
+                fmt = ox.RdfFormat.from_extension(f.filename.rsplit(".", 1)[1].lower())
+            parts.append((fmt, mimetype, f.read(), f.filename or "a part"))
     else:
         charset = request.mimetype_params.get("charset")
         if charset and charset.strip().lower() not in ("utf-8", "utf8"):
             raise UnsupportedMediaType(f"RDF bodies must be UTF-8; got charset={charset}")
-        parts.append((request.mimetype, request.get_data(cache=False), "the body"))
+        mimetype = request.mimetype
+        fmt = ox.RdfFormat.from_media_type(mimetype) if mimetype else None
+        parts.append((fmt, mimetype, request.get_data(cache=False), "the body"))
     quads = []
-    for mimetype, data, what in parts:
-        fmt = _BODY_FORMATS.get(mimetype)
+    for fmt, mimetype, data, what in parts:
         if fmt is None:
             raise UnsupportedMediaType(
-                f"{what} is {mimetype or 'without a Content-Type'}; send one of " + ", ".join(sorted(_BODY_FORMATS))
+                f"{what} is {mimetype or 'without a Content-Type'}; send one of " + ", ".join(_BODY_TYPES)
             )
         try:
             for q in ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True):
