@@ -31,7 +31,7 @@ def original(kg, keep_graphs: bool) -> set[ox.Quad]:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_round_trip(kg, fmt):
-    keeps_graphs = FORMATS[fmt][1]
+    keeps_graphs = FORMATS[fmt].supports_datasets
     data = export(kg, fmt)
     back = canonical(ox.parse(input=data, format=PARSE[fmt]))
     assert back == original(kg, keeps_graphs)

@@ -1,7 +1,8 @@
 """Export the dataset in the usual RDF formats, by Oxigraph's serialisers.
 
 Quad formats (N-Quads, TriG, JSON-LD) keep the named graphs; triple formats (Turtle,
-N-Triples, RDF/XML) hold the union of all graphs, as a default-graph view.
+N-Triples, RDF/XML) hold the union of all graphs, as a default-graph view. Works on the
+embedded store and on a remote backend (whose quads are read through SPARQL).
 """
 
 from __future__ import annotations
@@ -9,17 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .errors import UsageError
-from .store import KnowledgeGraph
-
-FORMATS = {
-    "nquads": (ox.RdfFormat.N_QUADS, True),
-    "trig": (ox.RdfFormat.TRIG, True),
-    "jsonld": (ox.RdfFormat.JSON_LD, True),
-    "turtle": (ox.RdfFormat.TURTLE, False),
-    "ntriples": (ox.RdfFormat.N_TRIPLES, False),
-    "rdfxml": (ox.RdfFormat.RDF_XML, False),
-}
-EXTENSIONS = {"nq": "nquads", "trig": "trig", "jsonld": "jsonld", "ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml"}
+from .results import GRAPH_FORMATS as FORMATS
 
 EXPORT_PREFIXES = {
     "itt": "https://w3id.org/ittifoq/ontology/",
@@ -30,18 +21,24 @@ EXPORT_PREFIXES = {
     "oa": "http://www.w3.org/ns/oa#",
     "dct": "http://purl.org/dc/terms/",
 }
+ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def export(kg: KnowledgeGraph, fmt: str) -> bytes:
+def all_quads(kg) -> list[ox.Quad]:
+    if getattr(kg, "is_remote", False):
+        # A remote backend has no local store to read: ask it for every quad.
+        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in kg.query(ALL_QUADS)]
+    return list(kg.store.quads_for_pattern(None, None, None))
+
+
+def export(kg, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    rdf_format, keeps_graphs = FORMATS[fmt]
-    if keeps_graphs:
-        quads = sorted(kg.store.quads_for_pattern(None, None, None), key=str)
-        return ox.serialize(quads, format=rdf_format, prefixes=_prefixes(rdf_format))
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in kg.store.quads_for_pattern(None, None, None)}
-    return ox.serialize(sorted(triples, key=str), format=rdf_format, prefixes=_prefixes(rdf_format))
-
-
-def _prefixes(fmt: ox.RdfFormat):
-    return EXPORT_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    rdf_format = FORMATS[fmt]
+    quads = all_quads(kg)
+    if rdf_format.supports_datasets:
+        items = sorted(set(quads), key=str)
+    else:
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    return ox.serialize(items, format=rdf_format, prefixes=prefixes)

@@ -121,6 +121,17 @@ def test_every_quad_arrived_in_its_graph(loaded, kg):
     assert _rows(loaded.query(per_graph)) == _rows(kg.query(per_graph))
 
 
+def test_export_of_a_remote_backend_holds_the_same_dataset(loaded, kg):
+    from ittifoq.export import export
+
+    def canonical(data: bytes) -> set:
+        ds = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+        ds.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+        return set(ds)
+
+    assert canonical(export(loaded, "nquads")) == canonical(export(kg, "nquads"))
+
+
 def test_protocol_dataset_and_prefixes(loaded, kg):
     # The project's prefixes are predeclared, as locally; the union of graphs is the default.
     q = "SELECT ?label WHERE { state:UZ skos:prefLabel ?label } ORDER BY ?label"

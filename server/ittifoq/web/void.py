@@ -250,28 +250,12 @@ def void():
 # ---------------------------------------------------------------------------
 
 _dump_locks = {ext: threading.Lock() for ext in DUMPS}
-ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _export(kg, fmt: str) -> bytes:
-    if getattr(kg, "is_remote", False) or not hasattr(kg, "store"):
-        # A remote backend has no local store to export: read its quads through SPARQL.
-        from ..export import EXPORT_PREFIXES, FORMATS
-
-        rdf_format, keeps_graphs = FORMATS[fmt]
-        quads = sorted({ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in ld.rows(ALL_QUADS)}, key=str)
-        items = quads if keeps_graphs else sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-        prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        return ox.serialize(items, format=rdf_format, prefixes=prefixes)
-    return export(kg, fmt)
-
-
 def dump_bytes(ext: str) -> tuple[bytes, bytes, str]:
     """(plain bytes, gzip bytes, ETag) of a dump, made once per data generation."""
 
     def make():
         with _dump_locks[ext]:
-            data = _export(ld.state().kg, DUMPS[ext][1])
+            data = export(ld.state().kg, DUMPS[ext][1])
             # mtime=0: the same data gives the same bytes, so the ETag holds across restarts.
             return data, gzip.compress(data, compresslevel=6, mtime=0), hashlib.sha256(data).hexdigest()[:32]
 
