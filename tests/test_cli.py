@@ -56,6 +56,11 @@ def test_query_from_file(in_project, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "true"
 
 
+def test_query_from_standard_input(in_project):
+    r = run("query", "-", cwd=in_project.root, input="ASK { state:KZ a itt:State }")
+    assert r.returncode == 0 and r.stdout.strip() == "true"
+
+
 def test_graph_option_limits_the_default_graph(in_project, capsys):
     assert main(["query", "--graph", "https://w3id.org/ittifoq/graph/ontology",
                  "SELECT (COUNT(*) AS ?n) WHERE { state:UZ ?p ?o }"]) == 0

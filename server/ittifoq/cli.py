@@ -6,14 +6,13 @@ User errors print one line to stderr and exit non-zero (2: bad input or setup); 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, load_cli, serve_cli, validate_cli
 from .config import Config
-from .errors import IttifoqError
+from .errors import IttifoqError, UsageError
 
 
 def _config(args) -> Config:
@@ -31,13 +30,14 @@ def cmd_build(args) -> int:
 
 
 def _read_query(text: str) -> str:
-    path = Path(text)
-    if len(text) < 4096 and "\n" not in text and path.suffix in (".rq", ".sparql") :
-        if not path.is_file():
-            raise IttifoqError(f"{text}: no such query file")
-        return path.read_text(encoding="utf-8")
+    """The query itself, ``-`` for standard input, or a path ending in .rq or .sparql."""
     if text == "-":
         return sys.stdin.read()
+    if "\n" not in text and text.endswith((".rq", ".sparql")):
+        path = Path(text)
+        if not path.is_file():
+            raise UsageError(f"{text}: no such query file")
+        return path.read_text(encoding="utf-8")
     return text
 
 
@@ -69,7 +69,7 @@ def cmd_stats(args) -> int:
         from .coverage import coverage_report
 
         print()
-        print(coverage_report(kg, _config(args), list_uncited=not args.no_list))
+        print(coverage_report(kg, list_uncited=not args.no_list))
     return 0
 
 
@@ -130,15 +130,9 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--output", "-o", help="file to write (default: docs/ontology.html)")
     d.set_defaults(func=cmd_docs)
 
-    for module in ("validate_cli", "serve_cli", "load_cli"):
-        # validate and serve are registered by their own modules, which import heavier libraries.
-        try:
-            mod = importlib.import_module(f"ittifoq.{module}")
-        except ModuleNotFoundError as e:
-            if e.name != f"ittifoq.{module}":
-                raise
-            continue
-        mod.register(sub)
+    # Each of these modules only declares its options; the libraries behind them load on use.
+    for module in (validate_cli, serve_cli, load_cli):
+        module.register(sub)
     return p
 
 

@@ -126,7 +126,7 @@ def document_coverage(kg: KnowledgeGraph) -> list[DocumentCoverage]:
     return out
 
 
-def coverage_report(kg: KnowledgeGraph, config=None, list_uncited: bool = True) -> str:
+def coverage_report(kg: KnowledgeGraph, list_uncited: bool = True) -> str:
     rows = document_coverage(kg)
     lines = ["Evidence coverage per document"
              " (metadata: title, abstracts, keywords, references, recorded in graph/corpus)",
