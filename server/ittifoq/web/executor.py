@@ -158,6 +158,16 @@ class _CappedBuffer:
         pass
 
 
+def _within_bytes(render, n: int, max_bytes: int, truncated: str | None) -> tuple[bytes, int, str | None]:
+    """(body, items kept, truncation reason): all n items if they fit in max_bytes, else as many
+    as fit."""
+    body = render(n)
+    if len(body) <= max_bytes:
+        return body, n, truncated
+    kept, body = _largest_fitting(n, render, max_bytes)
+    return body, kept, f"max-response-bytes={max_bytes}"
+
+
 def _largest_fitting(n: int, render, max_bytes: int) -> tuple[int, bytes]:
     """The largest k <= n with len(render(k)) <= max_bytes, by bisection (size grows with k)."""
     lo, hi = 0, n
@@ -215,12 +225,7 @@ def _solutions(result, offer, max_rows: int, max_bytes: int):
             return tsv
         return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=offer.ox_format)
 
-    body = render(len(rows))
-    n = len(rows)
-    if len(body) > max_bytes:
-        n, body = _largest_fitting(len(rows), render, max_bytes)
-        truncated = f"max-response-bytes={max_bytes}"
-    return body, n, truncated
+    return _within_bytes(render, len(rows), max_bytes, truncated)
 
 
 def _graph(result, offer, max_rows: int, max_bytes: int):
@@ -236,12 +241,7 @@ def _graph(result, offer, max_rows: int, max_bytes: int):
     def render(k: int) -> bytes:
         return ox.serialize(triples[:k], format=offer.ox_format, prefixes=prefixes)
 
-    body = render(len(triples))
-    n = len(triples)
-    if len(body) > max_bytes:
-        n, body = _largest_fitting(len(triples), render, max_bytes)
-        truncated = f"max-response-bytes={max_bytes}"
-    return body, n, truncated
+    return _within_bytes(render, len(triples), max_bytes, truncated)
 
 
 def worker_store(kg):
