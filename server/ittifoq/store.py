@@ -31,10 +31,9 @@ class KnowledgeGraph:
         self.dataset = dataset
 
     @classmethod
-    def from_nquads(cls, path: Path, store_dir: Path | None = None) -> KnowledgeGraph:
+    def from_nquads(cls, path: Path) -> KnowledgeGraph:
+        # On-disk stores are written by ittifoq load and opened read-only by open_store.
         ds = Dataset(store="Oxigraph", default_union=True)
-        if store_dir is not None:
-            ds.open(str(store_dir), create=not Path(store_dir).exists())
         # ox-nquads: Oxigraph's own parser loads straight into the store (rdflib's is ~12× slower).
         ds.parse(str(path), format="ox-nquads")
         return cls(ds)
