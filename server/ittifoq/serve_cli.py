@@ -28,9 +28,10 @@ def register(subparsers) -> None:
                    help="rows (or triples) a query answer may hold (default: 10000)")
     p.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, metavar="N",
                    help="bytes a query answer may hold (default: 10 MiB)")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="query worker processes (default: the number of CPUs, at least 2)")
-    p.add_argument("--threads", type=int, default=8, metavar="N", help="request threads (default: 8)")
+    p.add_argument("--query-threads", type=int, default=None, metavar="N",
+                   help="queries run at once, in the one query process (default: twice the CPUs, at least 4)")
+    p.add_argument("--threads", type=int, default=None, metavar="N",
+                   help="request threads (default: query threads + 4, so pages answer while queries run)")
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL Update and Graph Store writes (needs --token)")
     p.add_argument("--token", help="bearer token for writes (or set ITTIFOQ_TOKEN, which keeps it out of ps)")
@@ -64,6 +65,7 @@ def cmd_serve(args) -> int:
         raise UsageError("--allow-update needs a token: --token TOKEN or ITTIFOQ_TOKEN")
     if args.timeout <= 0 or args.max_rows < 0 or args.max_bytes <= 0:
         raise UsageError("--timeout and --max-bytes must be positive, --max-rows not negative")
+    query_threads = args.query_threads or max(4, 2 * (os.cpu_count() or 2))
     settings = ServerSettings(
         host=args.host,
         port=args.port,
@@ -74,8 +76,8 @@ def cmd_serve(args) -> int:
         allow_update=args.allow_update,
         token=token,
         service_allowlist=tuple(args.allow_service),
-        workers=args.workers or max(2, os.cpu_count() or 2),
-        threads=max(args.threads, 2),
+        query_threads=query_threads,
+        threads=max(args.threads or query_threads + 4, 2),
         debug=args.debug,
     )
     store_dir, backend = getattr(args, "store", None), getattr(args, "backend", None)
@@ -106,7 +108,7 @@ def cmd_serve(args) -> int:
         public = settings.base_url.rstrip("/") + "/" if settings.base_url else root
         mode = "read-write (bearer token)" if settings.allow_update else "read-only"
         print(f"ittifoq: ready in {time.perf_counter() - t0:.2f} s, {mode}, "
-              f"{settings.workers} query workers, time limit {settings.timeout:g} s", flush=True)
+              f"{settings.query_threads} query threads, time limit {settings.timeout:g} s", flush=True)
         print(f"  listening on   {root}", flush=True)
         print(f"  SPARQL         {public}sparql", flush=True)
         print(f"  pages          {public}", flush=True)

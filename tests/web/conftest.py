@@ -21,7 +21,7 @@ SOURCE_DOCUMENT = ITT + "SourceDocument"
 
 @contextlib.contextmanager
 def running_app(kg, **settings):
-    settings.setdefault("workers", 2)
+    settings.setdefault("query_threads", 2)
     app = create_app(ServerSettings(**settings), kg=kg)
     app.config["TESTING"] = True
     try:

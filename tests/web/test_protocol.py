@@ -183,7 +183,7 @@ def test_non_utf8_body_is_refused(client):
 
 
 def test_body_over_the_limit_is_413(make_app, kg):
-    app = make_app(kg, max_body_bytes=1000, workers=1)
+    app = make_app(kg, max_body_bytes=1000, query_threads=1)
     c = app.test_client()
     big = "ASK {}" + " " * 2000
     assert c.post("/sparql", data=big, content_type="application/sparql-query").status_code == 413
@@ -343,14 +343,14 @@ def test_service_description_for_browsers_is_html(client):
 def test_service_description_with_updates_enabled(make_app):
     from .conftest import TOKEN, empty_kg
 
-    app = make_app(empty_kg(), allow_update=True, token=TOKEN, workers=1)
+    app = make_app(empty_kg(), allow_update=True, token=TOKEN, query_threads=1)
     g = Graph().parse(data=app.test_client().get("/sparql", headers={"Accept": "text/turtle"}).data, format="turtle")
     assert (None, SD.supportedLanguage, SD.SPARQL11Update) in g
     assert (None, SD.inputFormat, URIRef("http://www.w3.org/ns/formats/Turtle")) in g
 
 
 def test_service_description_base_url_setting(make_app, kg):
-    app = make_app(kg, base_url="https://data.example.org/ittifoq/", workers=1)
+    app = make_app(kg, base_url="https://data.example.org/ittifoq/", query_threads=1)
     r = app.test_client().get("/sparql", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=r.data, format="turtle")
     assert (None, SD.endpoint, URIRef("https://data.example.org/ittifoq/sparql")) in g
@@ -397,7 +397,7 @@ def test_graph_store_writes_are_refused(client, method):
 
 
 def test_graph_store_reads_are_capped(make_app, kg):
-    app = make_app(kg, max_rows=3, workers=1)
+    app = make_app(kg, max_rows=3, query_threads=1)
     r = app.test_client().get("/rdf-graph-store", query_string={"graph": CORPUS_GRAPH, "format": "nt"})
     assert r.status_code == 200 and r.headers["X-Ittifoq-Truncated"] == "max-rows=3"
     assert len(list(ox.parse(r.data, format=ox.RdfFormat.N_TRIPLES))) == 3

@@ -81,7 +81,7 @@ def test_the_words_inside_strings_iris_and_comments_are_not_keywords(client):
 
 def test_allow_listed_service_is_called(make_app, kg, listener):
     url, hits = listener
-    app = make_app(kg, service_allowlist=(url,), workers=1)
+    app = make_app(kg, service_allowlist=(url,), query_threads=1)
     c = app.test_client()
     rows = bindings(c.get("/sparql", query_string={"query": f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?x ?y ?z }} }}"}))
     assert rows == [{"x": {"type": "literal", "value": "remote"}}]
@@ -96,7 +96,7 @@ def test_allow_listed_service_is_called(make_app, kg, listener):
 
 def test_load_is_refused_even_with_updates_enabled(make_app, listener):
     url, hits = listener
-    app = make_app(empty_kg(), allow_update=True, token=TOKEN, workers=1)
+    app = make_app(empty_kg(), allow_update=True, token=TOKEN, query_threads=1)
     c = app.test_client()
     auth = {"Authorization": f"Bearer {TOKEN}"}
     for update in (f"LOAD <{url}>", f"load silent <{url}> INTO GRAPH <http://e/g>"):
@@ -113,7 +113,7 @@ def test_load_is_refused_even_with_updates_enabled(make_app, listener):
 @pytest.mark.parametrize("depth", [65, 3000, 100_000])
 @pytest.mark.parametrize("opener,closer", [("{", "}"), ("(", ")"), ("[ <http://e/p> ", "]")])
 def test_deep_nesting_is_refused_before_parsing(make_app, kg, opener, closer, depth):
-    app = make_app(kg, max_query_length=2_000_000, max_body_bytes=4_000_000, workers=1)
+    app = make_app(kg, max_query_length=2_000_000, max_body_bytes=4_000_000, query_threads=1)
     c = app.test_client()
     if opener == "{":
         q = "SELECT * WHERE " + "{" * depth + " ?s ?p ?o " + "}" * depth
@@ -134,7 +134,7 @@ def test_moderate_nesting_is_fine(client):
 
 
 def test_query_length_limit(make_app, kg):
-    app = make_app(kg, max_query_length=200, workers=1)
+    app = make_app(kg, max_query_length=200, query_threads=1)
     c = app.test_client()
     q = "SELECT * WHERE { ?s ?p ?o }" + " " * 300
     r = c.post("/sparql", data=q, content_type="application/sparql-query")
@@ -146,7 +146,7 @@ def test_query_length_limit(make_app, kg):
 
 
 def test_row_cap_is_stated_and_the_body_stays_valid(make_app, kg):
-    app = make_app(kg, max_rows=5, workers=1)
+    app = make_app(kg, max_rows=5, query_threads=1)
     c = app.test_client()
     r = c.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert r.status_code == 200
@@ -168,7 +168,7 @@ def test_row_cap_is_stated_and_the_body_stays_valid(make_app, kg):
 
 
 def test_byte_cap_is_stated_and_the_body_stays_valid(make_app, kg):
-    app = make_app(kg, max_response_bytes=4096, workers=1)
+    app = make_app(kg, max_response_bytes=4096, query_threads=1)
     c = app.test_client()
     for fmt, check in (("json", lambda b: json.loads(b)["results"]["bindings"]),
                        ("xml", lambda b: b.rstrip().endswith(b"</sparql>")),

@@ -53,7 +53,7 @@ def server(project_copy):
     t0 = time.monotonic()
     proc = subprocess.Popen(
         [sys.executable, "-m", "ittifoq", "--root", root, "serve", "--port", "0", "--timeout", "1",
-         "--workers", "2"],
+         "--query-threads", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
     )
     lines: queue.Queue = queue.Queue()
@@ -119,7 +119,7 @@ def test_timeout_over_http_and_clean_stop(server):
     zygotes = live_children(proc.pid)
     assert len(zygotes) == 1
     workers = live_children(zygotes[0])
-    assert len(workers) == 2
+    assert len(workers) == 1  # one query process, with two query threads
 
     heavy = {}
 
@@ -139,11 +139,13 @@ def test_timeout_over_http_and_clean_stop(server):
     status, _, body = heavy["result"]
     assert status == 503 and b"1 s limit" in body
     assert answered >= 3
-    # The killed worker is gone and a replacement runs (SIGKILL takes effect asynchronously).
+    # The killed query process is gone and a replacement runs (SIGKILL takes effect
+    # asynchronously).
     deadline = time.monotonic() + 3
-    while len(live_children(zygotes[0])) != 2 and time.monotonic() < deadline:
+    while live_children(zygotes[0]) == workers and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert len(live_children(zygotes[0])) == 2
+    replacement = live_children(zygotes[0])
+    assert len(replacement) == 1 and replacement != workers
 
     everyone = [zygotes[0], *live_children(zygotes[0])]
     proc.send_signal(signal.SIGTERM)

@@ -214,19 +214,19 @@ def replay(case: Case, app, token: str | None = None) -> list:
 
 @pytest.mark.parametrize("case", QUERY_CASES, ids=lambda c: c.id)
 def test_query(case):
-    with running_app(_seeded_kg(case), workers=1) as app:
+    with running_app(_seeded_kg(case), query_threads=1) as app:
         replay(case, app)
 
 
 @pytest.mark.parametrize("case", UPDATE_CASES, ids=lambda c: c.id)
 def test_update_when_enabled(case):
-    with running_app(_seeded_kg(case), workers=1, allow_update=True, token=TOKEN) as app:
+    with running_app(_seeded_kg(case), query_threads=1, allow_update=True, token=TOKEN) as app:
         replay(case, app, token=TOKEN)
 
 
 @pytest.mark.parametrize("case", GRAPH_STORE, ids=lambda c: c.id)
 def test_graph_store_when_enabled(case):
-    with running_app(_seeded_kg(case), workers=1, allow_update=True, token=TOKEN) as app:
+    with running_app(_seeded_kg(case), query_threads=1, allow_update=True, token=TOKEN) as app:
         replay(case, app, token=TOKEN)
 
 
@@ -235,7 +235,7 @@ def test_graph_store_when_enabled(case):
                                   and c.exchanges[0].statuses & {200, 201, 204}], ids=lambda c: c.id)
 def test_writes_are_refused_when_read_only(case):
     ex = case.exchanges[0]
-    with running_app(_seeded_kg(case), workers=1) as app:
+    with running_app(_seeded_kg(case), query_threads=1) as app:
         r = app.test_client().open(_path(ex.path), method=ex.method, headers=ex.headers,
                                    data=ex.body.encode("utf-8") if ex.body is not None else None)
         assert r.status_code == 403, r.get_data(as_text=True)
@@ -244,7 +244,7 @@ def test_writes_are_refused_when_read_only(case):
 def test_writes_need_the_token():
     case = next(c for c in UPDATE_CASES if c.id == "update_post_direct")
     ex = case.exchanges[0]
-    with running_app(empty_kg(), workers=1, allow_update=True, token=TOKEN) as app:
+    with running_app(empty_kg(), query_threads=1, allow_update=True, token=TOKEN) as app:
         c = app.test_client()
         for auth in (None, "Bearer wrong", f"Basic {TOKEN}"):
             headers = dict(ex.headers, **({"Authorization": auth} if auth else {}))

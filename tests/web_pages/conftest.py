@@ -9,7 +9,7 @@ import pytest
 def make_app(kg, config):
     from ittifoq.web import ServerSettings, create_app
 
-    return create_app(ServerSettings(workers=1), kg=kg, config=config)
+    return create_app(ServerSettings(query_threads=1), kg=kg, config=config)
 
 
 @pytest.fixture(scope="session")

@@ -14,16 +14,17 @@ shared state is ``current_app.extensions["ittifoq"]``, an :class:`Ittifoq` with:
 ``state.config``
     The :class:`ittifoq.config.Config` the data came from, or None when a graph was passed in.
 ``state.query(sparql, default_graphs=None, named_graphs=None)``
-    The server's OWN fixed queries (pages, VoID, search): runs in this process, no time
-    limit, project prefixes predeclared, union default graph, like ``kg.query``, but read to
-    the end under the read lock (which keeps queries off the store while an update rewrites
-    it and the worker pool is re-forked): a SELECT gives a ``Solutions`` (``.variables``,
+    The server's OWN fixed queries (pages, VoID, search): run in the query process like
+    users' queries (so the store is read by one process only) with the configured time limit,
+    but unchecked and uncapped; project prefixes predeclared, union default graph, like
+    ``kg.query``, read to the end under the read lock (which keeps queries off the store while
+    an update rewrites it and the query process is re-forked): a SELECT gives a ``Solutions`` (``.variables``,
     ``len()``, iterating gives pyoxigraph QuerySolution objects), a CONSTRUCT/DESCRIBE a list
     of pyoxigraph Triples, an ASK a bool. Prefer it to ``kg.query``; for direct access to
     ``kg.store`` (quads_for_pattern…) hold ``with state.lock.read():``. Never pass user text.
 ``state.run_query(sparql, *, default_graphs=None, named_graphs=None, accept=None, format=None, timeout=None)``
     A USER query, the way ``/sparql`` runs it: guarded (size, nesting depth, SERVICE/LOAD),
-    run in a killable worker process with the time limit (``timeout`` may only lower the
+    run in the killable query process with the time limit (``timeout`` may only lower the
     configured one), rows and bytes capped, serialised by Oxigraph in the format negotiated
     from ``accept`` (an Accept header value) or ``format`` (a short name: json, xml, csv, tsv,
     turtle, ntriples, nquads, trig, jsonld, rdfxml, or a media type). Returns a
@@ -140,7 +141,7 @@ class Ittifoq:
         self.generation = 0
         self.query_page = None
         self._closed = False
-        self.pool = WorkerPool(kg, size=settings.workers, memory_mb=settings.worker_memory_mb)
+        self.pool = WorkerPool(kg, threads=settings.query_threads, memory_mb=settings.worker_memory_mb)
         self.pool.prestart()
 
     # -- trusted, in-process
@@ -151,13 +152,33 @@ class Ittifoq:
         """The server's own queries, read to the end under the read lock: a SELECT gives a
         :class:`Solutions` (``.variables``, iterable of QuerySolution), a CONSTRUCT/DESCRIBE a
         list of Triples, an ASK a bool."""
+        # They run in the query process like users' queries (within the same time limit, but
+        # unchecked and uncapped): a read in this process would copy the store pages Oxigraph
+        # writes to on reading, and the store is meant to be held once.
+        checked = guard.check(sparql, max_length=10_000_000, max_depth=256)
         with self.lock.read():
-            result = self.kg.query(sparql, default_graphs=default_graphs, named_graphs=named_graphs)
-            if isinstance(result, ox.QueryBoolean):
-                return bool(result)
-            if isinstance(result, ox.QueryTriples):
-                return list(result)
-            return Solutions(result)
+            resp = self.pool.run(
+                {
+                    "internal": True,
+                    "sparql": sparql,
+                    "default_graphs": list(default_graphs) if default_graphs else None,
+                    "named_graphs": list(named_graphs) if named_graphs else None,
+                    "has_dataset_clause": checked.has_dataset_clause,
+                    "max_rows": 1 << 62,
+                    "max_bytes": 1 << 62,
+                    "results_format": "json",
+                    "graph_format": "ntriples",
+                    "not_acceptable": {},
+                },
+                self.settings.timeout,
+            )
+        raise_for(resp)
+        if resp["kind"] == "graph":
+            return list(ox.parse(resp["body"], format=ox.RdfFormat.N_TRIPLES))
+        result = ox.parse_query_results(resp["body"], format=ox.QueryResultsFormat.JSON)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return Solutions(result)
 
     # -- user queries, in workers
 

@@ -1,36 +1,44 @@
-"""User queries run in worker processes that can be killed: a hard time limit without
+"""User queries run in a query process that can be killed: a hard time limit without
 cancellation support in the engine.
 
-pyoxigraph cannot interrupt a running query, and a thread cannot be stopped, so every user
-query runs in a separate process that the server kills when the time limit passes:
+pyoxigraph cannot interrupt a running query, and a thread cannot be stopped, so queries run
+in a separate process that the server kills when a time limit passes:
 
 * After the store is loaded, the server forks one *zygote* process before it starts any
-  request threads. The zygote is single-threaded and does nothing but fork workers on
-  request; a worker is thus always a copy of the freshly loaded store, forked from a process
-  where no other thread can hold a lock. Forked memory is copy-on-write: the store's pages
-  are shared by the server, the zygote and every worker, not copied per worker. Measured
-  (tests/web/test_timeout.py) on a 115–230 MiB in-memory store: a worker that has scanned
-  the whole store holds about a third of it privately, because Oxigraph's reads write to part
-  of its in-memory index (reference counts), and those pages are then copied; the rest stays
-  shared. An on-disk store (``kg.location``) is reopened read-only in each worker and shared
-  through the operating system's page cache.
-* The server talks to each worker over a Unix socket pair (the zygote receives the worker's
-  end with SCM_RIGHTS). A worker runs the query in Oxigraph, serialises the result to bytes
-  in Oxigraph's own serialisers, caps rows and bytes, and sends the bytes back.
-* If the answer is not back by the deadline the server SIGKILLs the worker (through a pidfd,
-  so a recycled pid can never be hit), asks the zygote for a replacement, and answers 503.
-  Other requests use the other workers meanwhile. Each worker also arms a real-time alarm
-  a little past the deadline, so a query stops even if the server itself died; its address
-  space is capped (``worker_memory_mb`` beyond the shared store), so a runaway query fails
-  its allocation and dies instead of swapping the machine.
+  request threads. The zygote is single-threaded and does nothing but fork query processes
+  on request; a query process is thus always a copy of the freshly loaded store, forked from
+  a process where no other thread can hold a lock.
+* There is one query process, running queries in threads (pyoxigraph releases the GIL while
+  it evaluates and serialises), so the store is held once, not once per concurrent query.
+  Forked memory is copy-on-write: the store's pages are shared by the server, the zygote
+  and the query process. Oxigraph's reads write to part of its in-memory index (reference
+  counts), so the query process ends up with private copies of those pages (about a third of
+  the store once everything has been read; measured in tests/web/test_timeout.py); that is
+  paid once, whatever the number of threads. The server's own queries (pages, search, VoID)
+  run there too, so no other process copies pages by reading. An on-disk store
+  (``kg.location``) is opened read-only by the query process and shared through the
+  operating system's page cache.
+* The server talks to the query process over Unix socket pairs, one per thread (the zygote
+  receives their ends with SCM_RIGHTS), plus a *lifeline* the server never writes to: when
+  it closes (retired, or the server died) the process exits, and any query with it. A thread
+  runs the query in Oxigraph, serialises the result to bytes in Oxigraph's own serialisers,
+  caps rows and bytes, and sends the bytes back.
+* If an answer is not back by its deadline the server SIGKILLs the query process (through a
+  pidfd, so a recycled pid can never be hit), forks a replacement from the zygote at once,
+  and answers 503. The queries that were running beside it are read-only, so they are sent
+  again to the replacement, within their own deadlines: their clients only wait a little
+  longer. The process's address space is capped (``memory_mb`` beyond the shared store), so
+  a runaway query fails its allocation and dies instead of swapping the machine.
 * Writes (``--allow-update``) happen in the server process; the pool then forks a new zygote
-  under the application's write lock and retires the workers holding the old data.
-* The zygote reaps its workers (SIGCHLD ignored) and, told to stop, waits for them before it
-  exits, so no orphan is left to a PID 1 that may not reap (containers).
+  under the application's write lock, and the query process of the old data ends once the
+  requests it is running have been answered.
+* The zygote reaps its children (SIGCHLD ignored) and, told to stop, waits for them before
+  it exits, so no orphan is left to a PID 1 that may not reap (containers).
 """
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import gc
 import logging
@@ -269,7 +277,16 @@ def execute_in_worker(kg, req: dict, store=None) -> dict:
     kwargs: dict = {"prefixes": PREFIXES}
     if req.get("base_iri"):
         kwargs["base_iri"] = req["base_iri"]
-    if req.get("default_graphs") is not None or req.get("named_graphs") is not None:
+    if req.get("internal"):
+        # The server's own queries, with KnowledgeGraph.query's dataset rules: graphs named
+        # replace only their own part of the dataset.
+        if req.get("default_graphs"):
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
+        elif not req.get("has_dataset_clause"):
+            kwargs["use_default_graph_as_union"] = True
+        if req.get("named_graphs"):
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
+    elif req.get("default_graphs") is not None or req.get("named_graphs") is not None:
         # SPARQL 1.1 Protocol §2.1.4: the protocol's dataset replaces the query's FROM clauses.
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req.get("default_graphs") or []]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.get("named_graphs") or []]
@@ -334,28 +351,58 @@ def _vm_size_bytes() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _worker_main(sock: socket.socket, kg, memory_mb: int) -> None:
+MAX_THREADS = 64
+# Channels beyond the user limit, kept for the server's own queries (pages, search), so pages
+# keep answering while users' queries occupy every thread they may use.
+RESERVED = 2
+
+
+def _worker_main(lifeline: socket.socket, channels: list[socket.socket], kg, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # default action: terminate
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     store = worker_store(kg)
     # A query over the memory cap aborts this worker on purpose (Rust aborts on a failed
     # allocation); an inherited faulthandler would print that as if the server had crashed.
     faulthandler.disable()
+    threads = [threading.Thread(target=_serve_channel, args=(ch, kg, store), daemon=True) for ch in channels]
+    for t in threads:
+        t.start()
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if memory_mb > 0:
+            # Measured after the threads exist, so their stacks are not charged to the queries.
             limit = _vm_size_bytes() + memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (OSError, ValueError):
         pass
+    # The server never writes to the lifeline: it closes it to retire this worker, and the
+    # kernel closes it if the server dies. Either way the process ends here, and with it any
+    # query still running in a thread: the only way to stop a query in Oxigraph.
+    try:
+        while lifeline.recv(1):
+            pass
+    except OSError:
+        pass
+    os._exit(0)
+
+
+_TRIM_AFTER_BYTES = 1 << 20
+
+
+def _malloc_trim() -> None:
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def _serve_channel(sock: socket.socket, kg, store) -> None:
     while True:
         try:
             req = _recv(sock)
         except (EOFError, OSError):
             return
-        signal.setitimer(signal.ITIMER_REAL, req["timeout"] + 2.0)
         try:
             resp = execute_in_worker(kg, req, store)
         except IttifoqError as e:
@@ -366,12 +413,18 @@ def _worker_main(sock: socket.socket, kg, memory_mb: int) -> None:
             resp = {"error": "engine", "message": "the result could not be cut to the limits"}
         except Exception as e:  # an engine error is the query's fault (e.g. SERVICE failing)
             resp = {"error": "engine", "message": f"{type(e).__name__}: {e}"}
-        signal.setitimer(signal.ITIMER_REAL, 0)
         resp["rss_kib"] = _rss_kib()
+        big = len(resp.get("body") or b"") > _TRIM_AFTER_BYTES
         try:
             _send(sock, resp)
         except OSError:
             return
+        finally:
+            del resp
+        if big:
+            # A large answer leaves its buffers free but held by the allocator, in this
+            # long-lived process; give them back instead of keeping the peak for good.
+            _malloc_trim()
 
 
 def _close_inherited_sockets(keep: int) -> None:
@@ -419,19 +472,23 @@ def _zygote_loop(ctrl: socket.socket, kg, memory_mb: int) -> None:
     gc.freeze()  # keeps the collector from writing to (and so copying) the shared pages
     while True:
         try:
-            msg, fds, _flags, _addr = socket.recv_fds(ctrl, 16, 1)
+            msg, fds, _flags, _addr = socket.recv_fds(ctrl, 16, MAX_THREADS + 1)
         except OSError:
             return
-        if not msg or not fds:
+        if not msg or len(fds) < 2:
+            for fd in fds:
+                os.close(fd)
             return
         pid = os.fork()
         if pid == 0:
             try:
                 ctrl.close()
-                _worker_main(socket.socket(fileno=fds[0]), kg, memory_mb)
+                socks = [socket.socket(fileno=fd) for fd in fds]
+                _worker_main(socks[0], socks[1:], kg, memory_mb)
             finally:
                 os._exit(0)
-        os.close(fds[0])
+        for fd in fds:
+            os.close(fd)
         try:
             ctrl.sendall(struct.pack("!i", pid))
         except OSError:
@@ -442,24 +499,34 @@ def _zygote_loop(ctrl: socket.socket, kg, memory_mb: int) -> None:
 
 
 class _Worker:
-    def __init__(self, pid: int, sock: socket.socket, generation: int):
+    """The query process: one, with a thread per channel. A channel is a socket pair the
+    server sends one request at a time over."""
+
+    def __init__(self, pid: int, lifeline: socket.socket, socks: list[socket.socket], generation: int):
         self.pid = pid
-        self.sock = sock
+        self.lifeline = lifeline
         self.generation = generation
-        self.queries = 0
+        self.channels = [_Channel(s, self) for s in socks]
+        self.open_channels = len(socks)
+        self.retired = False
+        self.killed_by_us = False
+        self.ended = False
         try:
             self.pidfd = os.pidfd_open(pid)
         except (AttributeError, OSError):
             self.pidfd = None
 
     def alive(self) -> bool:
-        # An idle worker never writes, so a readable socket means it has closed (exited).
+        # The worker never writes to the lifeline, so a readable lifeline means it has exited.
         try:
-            return not select.select([self.sock], [], [], 0)[0]
+            return not select.select([self.lifeline], [], [], 0)[0]
         except (OSError, ValueError):
             return False
 
     def kill(self) -> None:
+        if self.ended:
+            return  # its pid may belong to another process by now
+        self.killed_by_us = True
         try:
             if self.pidfd is not None:
                 signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
@@ -468,15 +535,34 @@ class _Worker:
         except (ProcessLookupError, OSError):
             pass
 
-    def close(self, kill: bool) -> None:
-        if kill:
-            self.kill()
+    def close_channel(self, channel: _Channel) -> None:
+        """Close one channel; the last one closed also ends the worker (which is idle by then:
+        every channel has come back)."""
+        if channel.sock is None:
+            return
+        channel.sock.close()
+        channel.sock = None
+        self.open_channels -= 1
+        if self.open_channels == 0:
+            self.end()
+
+    def end(self) -> None:
+        """Close the lifeline: the worker exits, whatever it is running."""
+        if self.ended:
+            return
+        self.ended = True
         try:
-            self.sock.close()
+            self.lifeline.close()
         finally:
             if self.pidfd is not None:
                 os.close(self.pidfd)
                 self.pidfd = None
+
+
+class _Channel:
+    def __init__(self, sock: socket.socket, worker: _Worker):
+        self.sock: socket.socket | None = sock
+        self.worker = worker
 
 
 class _Zygote:
@@ -495,11 +581,11 @@ class _Zygote:
         self.lock = threading.Lock()
         self.rss_kib = _proc_rss_kib(pid)
 
-    def spawn(self, generation: int) -> _Worker:
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    def spawn(self, generation: int, threads: int) -> _Worker:
+        pairs = [socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM) for _ in range(1 + threads)]
         try:
             with self.lock:
-                socket.send_fds(self.ctrl, [b"spawn"], [theirs.fileno()])
+                socket.send_fds(self.ctrl, [b"spawn"], [theirs.fileno() for _, theirs in pairs])
                 self.ctrl.settimeout(10)
                 data = b""
                 while len(data) < 4:
@@ -508,12 +594,15 @@ class _Zygote:
                         raise EOFError("the zygote process is gone")
                     data += chunk
         except BaseException:
-            ours.close()
+            for ours, _ in pairs:
+                ours.close()
             raise
         finally:
-            theirs.close()
+            for _, theirs in pairs:
+                theirs.close()
         (pid,) = struct.unpack("!i", data)
-        return _Worker(pid, ours, generation)
+        ours = [o for o, _ in pairs]
+        return _Worker(pid, ours[0], ours[1:], generation)
 
     def close(self) -> None:
         """Tell the zygote to stop; it exits once its workers have."""
@@ -543,191 +632,236 @@ class _Zygote:
 
 
 class WorkerPool:
-    def __init__(self, kg, size: int = 2, memory_mb: int = 2048, recycle_rss_mb: int = 512):
+    """Runs requests in the query process, ``threads`` at a time, each within its deadline.
+
+    There is one query process, not one per concurrent query: its memory beyond the store
+    shared with the server (the pages Oxigraph's reads write to) is paid once. The price is
+    that stopping one query kills the others running beside it; they are read-only, so they
+    are sent again, to the replacement, within their own deadlines.
+    """
+
+    def __init__(self, kg, threads: int = 4, memory_mb: int = 2048, recycle_rss_mb: int = 1024):
         self.kg = kg
-        self.size = max(1, size)
+        self.size = min(max(1, threads), MAX_THREADS - RESERVED)
         self.memory_mb = memory_mb
         self.recycle_rss_kib = recycle_rss_mb * 1024
         self.generation = 0
         self._cond = threading.Condition()
-        self._idle: list[_Worker] = []
-        self._all: set[_Worker] = set()  # idle and busy
-        self._live = 0  # workers counted against size, including ones being started
+        self._spawn_lock = threading.Lock()
+        self._worker: _Worker | None = None
+        self._idle: list[_Channel] = []
+        self._user_busy: set[_Channel] = set()  # channels running users' queries
+        self._retiring: set[_Worker] = set()  # retired, still answering requests sent before
         self._closed = False
-        self._retired: list[_Zygote] = []
+        self._retired_zygotes: list[_Zygote] = []
         self._zygote = _Zygote(kg, memory_mb)
-        self.kills = 0  # workers killed at the time limit (for tests and logs)
+        self.kills = 0  # query processes killed at a time limit (for tests and logs)
+        self.resent = 0  # requests sent again after the process running them was killed
 
     # -- life cycle
 
     def prestart(self) -> None:
-        workers = []
-        for _ in range(self.size):
-            with self._cond:
-                if self._live >= self.size:
-                    break
-                self._live += 1
-            workers.append(self._spawn())
-        with self._cond:
-            self._idle.extend(w for w in workers if w is not None)
-            self._cond.notify_all()
+        self._ensure_worker()
 
     def worker_pids(self) -> list[int]:
-        """Pids of the idle workers."""
+        """The pid of the current query process (a list: empty while none is running)."""
         with self._cond:
-            return [w.pid for w in self._idle]
+            return [self._worker.pid] if self._worker is not None else []
 
     @property
     def zygote_pid(self) -> int:
         return self._zygote.pid
 
+    def idle_threads(self) -> int:
+        with self._cond:
+            return len(self._idle)
+
     def refresh(self) -> None:
-        """Serve the store as it is now: a new zygote, and workers of the old data retired.
-        Call with no other thread touching the store (the application's write lock)."""
+        """Serve the store as it is now: a new zygote, and the query process of the old data
+        retired. Call with no other thread touching the store (the application's write lock)."""
         new = _Zygote(self.kg, self.memory_mb)
         with self._cond:
             # Zygote and generation change together, so no worker of the old data can be
             # labelled with the new generation.
             old_zygote, self._zygote = self._zygote, new
             self.generation += 1
-            old = self._idle
-            self._idle = []
-            self._live -= len(old)
-            self._all.difference_update(old)
-            self._cond.notify_all()
-        for w in old:
-            w.close(kill=True)
-        # Workers of the old data still busy are killed when they come back; the old zygote
-        # exits after them and is collected here later.
+            old = self._worker
+        if old is not None:
+            self._retire(old, kill=False)
+        # The old zygote exits once its worker has, and is collected here later.
         old_zygote.close()
-        self._retired = [z for z in [*self._retired, old_zygote] if not z.reap(block=False)]
+        self._retired_zygotes = [z for z in [*self._retired_zygotes, old_zygote] if not z.reap(block=False)]
+        self._ensure_worker()
 
     def close(self) -> None:
         with self._cond:
             if self._closed:
                 return
             self._closed = True
-            everyone = list(self._all)
-            self._idle, self._all = [], set()
+            workers = [w for w in (self._worker, *self._retiring) if w is not None]
+            self._worker, self._idle, self._retiring = None, [], set()
             self._cond.notify_all()
-        for w in everyone:
-            w.close(kill=True)
-        for z in (*self._retired, self._zygote):
+        for w in workers:
+            w.kill()
+            w.end()
+        for z in (*self._retired_zygotes, self._zygote):
             z.close()
-        for z in (*self._retired, self._zygote):
+        for z in (*self._retired_zygotes, self._zygote):
             z.reap(block=True)
-        self._retired = []
+        self._retired_zygotes = []
 
-    # -- running
+    # -- the query process
 
-    def _spawn(self) -> _Worker | None:
+    def _ensure_worker(self) -> None:
+        """Start a query process unless a live one is there (one thread forks at a time)."""
+        with self._spawn_lock:
+            with self._cond:
+                if self._closed or (self._worker is not None and self._worker.alive()):
+                    return
+                dead = self._worker
+            if dead is not None:
+                self._retire(dead, kill=True)
+            worker = self._spawn()
+            with self._cond:
+                if self._closed or worker.generation != self.generation:
+                    stale = True
+                else:
+                    stale = False
+                    self._worker = worker
+                    self._idle = list(worker.channels)
+                    self._cond.notify_all()
+            if stale:
+                worker.kill()
+                worker.end()
+
+    def _spawn(self) -> _Worker:
         for _attempt in range(2):
             with self._cond:
                 zygote, generation = self._zygote, self.generation
             try:
-                worker = zygote.spawn(generation)
+                return zygote.spawn(generation, self.size + RESERVED)
             except (OSError, EOFError) as e:
                 with self._cond:
                     if self._zygote is not zygote:
                         continue  # replaced meanwhile (refresh): use the new one
-                log.error("could not start a query worker (%s); starting a new zygote", e)
+                log.error("could not start the query process (%s); starting a new zygote", e)
                 new = _Zygote(self.kg, self.memory_mb)
                 with self._cond:
                     old, self._zygote = self._zygote, new
                 old.close()
-                self._retired.append(old)
-                continue
-            with self._cond:
-                self._all.add(worker)
-            return worker
+                self._retired_zygotes.append(old)
+        raise ServiceUnavailable("the server could not start its query process")
+
+    def _retire(self, worker: _Worker, kill: bool) -> None:
+        """Stop giving ``worker`` new requests. Killed, it ends now (requests it was running
+        see end-of-file); otherwise it ends when its last running request has come back."""
         with self._cond:
-            self._live -= 1
+            if self._worker is worker:
+                self._worker = None
+                idle, self._idle = self._idle, []
+            else:
+                idle = []
+            first = not worker.retired
+            worker.retired = True
+            for ch in idle:
+                worker.close_channel(ch)
+            if kill:
+                worker.kill()
+                worker.end()
+            if worker.ended:
+                self._retiring.discard(worker)
+            elif first:
+                self._retiring.add(worker)
             self._cond.notify_all()
-        return None
 
-    def _acquire(self, deadline: float) -> _Worker:
-        with self._cond:
-            while True:
-                if self._closed:
-                    raise ServiceUnavailable("the server is shutting down")
-                while self._idle:
-                    worker = self._idle.pop()
-                    if worker.alive():
-                        return worker
-                    # Died while idle (killed from outside, out of memory): never hand it out.
-                    worker.close(kill=True)
-                    self._all.discard(worker)
-                    self._live -= 1
-                if self._live < self.size:
-                    self._live += 1
-                    break
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not self._cond.wait(remaining):
-                    raise ServiceUnavailable(
-                        f"all {self.size} query workers stayed busy until this query's time limit; "
-                        "try again shortly"
-                    )
-        worker = self._spawn()
-        if worker is None:
-            raise ServiceUnavailable("the server could not start a query worker")
-        return worker
-
-    def _release(self, worker: _Worker, rss_kib: int) -> None:
-        # A worker that grew far beyond the zygote (a big sort, a large result) is replaced by
-        # a fresh copy rather than kept holding that memory.
-        grown = self.recycle_rss_kib and rss_kib > self._zygote.rss_kib + self.recycle_rss_kib
-        if worker.generation != self.generation or grown or self._closed:
-            self._discard(worker, kill=True)
-            return
-        with self._cond:
-            self._idle.append(worker)
-            self._cond.notify()
-
-    def _discard(self, worker: _Worker, kill: bool) -> None:
-        worker.close(kill=kill)
-        with self._cond:
-            if worker in self._all:
-                self._all.discard(worker)
-                self._live -= 1
-            self._cond.notify()
-
-    def _replace(self) -> None:
-        # Start the replacement now, so the next query does not wait for a fork.
-        with self._cond:
-            if self._closed or self._live >= self.size:
-                return
-            self._live += 1
-        w = self._spawn()
-        if w is not None:
+    def _acquire(self, deadline: float, internal: bool) -> _Channel:
+        while True:
             with self._cond:
-                self._idle.append(w)
-                self._cond.notify()
+                while True:
+                    if self._closed:
+                        raise ServiceUnavailable("the server is shutting down")
+                    worker = self._worker
+                    if worker is None or not worker.alive():
+                        break  # start one, outside the lock
+                    if self._idle and (internal or len(self._user_busy) < self.size):
+                        channel = self._idle.pop()
+                        if not internal:
+                            self._user_busy.add(channel)
+                        return channel
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or not self._cond.wait(remaining):
+                        raise ServiceUnavailable(
+                            f"all {self.size} query threads stayed busy until this query's time limit; "
+                            "try again shortly"
+                        )
+            if time.monotonic() >= deadline:
+                raise ServiceUnavailable("the query process could not be started within this query's time limit")
+            self._ensure_worker()
+
+    def _drop(self, channel: _Channel, kill: bool) -> None:
+        self._retire(channel.worker, kill=kill)
+        with self._cond:
+            self._user_busy.discard(channel)
+            channel.worker.close_channel(channel)
+            self._cond.notify_all()
+
+    def _release(self, channel: _Channel, rss_kib: int) -> None:
+        worker = channel.worker
+        # A query process that grew far beyond the zygote (big sorts, large results) is
+        # replaced by a fresh copy rather than kept holding that memory.
+        grown = self.recycle_rss_kib and rss_kib > self._zygote.rss_kib + self.recycle_rss_kib
+        if grown and not worker.retired:
+            self._retire(worker, kill=False)
+            self._ensure_worker()
+        with self._cond:
+            self._user_busy.discard(channel)
+            if worker.retired or worker.generation != self.generation or self._closed:
+                worker.close_channel(channel)
+                if worker.open_channels == 0:
+                    self._retiring.discard(worker)
+                return
+            self._idle.append(channel)
+            self._cond.notify_all()
 
     def run(self, req: dict, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
-        req = dict(req, timeout=timeout)
-        worker = self._acquire(deadline)
-        worker.queries += 1
-        try:
-            _send(worker.sock, req)
-            resp = _recv(worker.sock, deadline)
-        except TimeoutError:
-            self.kills += 1
-            self._discard(worker, kill=True)
-            self._replace()
-            raise QueryTimeout(
-                f"the query ran longer than the {timeout:g} s limit and was stopped; "
-                "narrow the pattern or add a LIMIT"
-            ) from None
-        except (EOFError, OSError):
-            self._discard(worker, kill=True)
-            self._replace()
-            raise ServiceUnavailable(
-                f"the query was stopped: it needed more than the {self.memory_mb} MiB of memory "
-                "a query may use, or crashed the query engine"
-            ) from None
-        self._release(worker, resp.get("rss_kib", 0))
-        return resp
+        resends = 0
+        while True:
+            channel = self._acquire(deadline, internal=bool(req.get("internal")))
+            worker = channel.worker
+            try:
+                _send(channel.sock, req)
+                resp = _recv(channel.sock, deadline)
+            except TimeoutError:
+                self.kills += 1
+                self._drop(channel, kill=True)
+                self._ensure_worker()
+                raise QueryTimeout(
+                    f"the query ran longer than the {timeout:g} s limit and was stopped; "
+                    "narrow the pattern or add a LIMIT"
+                ) from None
+            except (EOFError, OSError):
+                killed_by_us = worker.killed_by_us
+                self._drop(channel, kill=True)
+                self._ensure_worker()
+                # Killed because another query ran out of time: this one was innocent, send
+                # it again. Died on its own (a query over the memory cap aborts the process):
+                # any query running then may have been the cause, so each gets one more try.
+                if time.monotonic() >= deadline:
+                    raise QueryTimeout(
+                        f"the query ran longer than the {timeout:g} s limit and was stopped; "
+                        "narrow the pattern or add a LIMIT"
+                    ) from None
+                if (killed_by_us and resends < 3) or resends < 1:
+                    resends += 1
+                    self.resent += 1
+                    continue
+                raise ServiceUnavailable(
+                    f"the query was stopped: it needed more than the {self.memory_mb} MiB of memory "
+                    "a query may use, or crashed the query engine"
+                ) from None
+            self._release(channel, resp.get("rss_kib", 0))
+            return resp
 
 
 def raise_for(resp: dict) -> None:

@@ -23,9 +23,10 @@ class ServerSettings:
     token: str | None = None
     # SERVICE endpoints / LOAD sources a query may name; empty: no outbound request ever.
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
-    workers: int = 2
-    # Request-handling threads of the WSGI server; more than workers so pages keep answering.
+    # Queries run at once, as threads of the one query process.
+    query_threads: int = 4
+    # Request-handling threads of the WSGI server; more than query threads so pages keep answering.
     threads: int = 8
-    # Address space a worker may add on top of the shared store before its allocation fails.
+    # Address space the query process may add on top of the shared store before its allocation fails.
     worker_memory_mb: int = 2048
     debug: bool = False
