@@ -34,8 +34,15 @@ def all_quads(kg) -> list[ox.Quad]:
 def export(kg, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return export_quads(all_quads(kg), fmt)
+
+
+def export_quads(quads, fmt: str) -> bytes:
+    """The quads in ``fmt``, sorted, so the same data always gives the same bytes."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     rdf_format = FORMATS[fmt]
-    quads = all_quads(kg)
+    quads = list(quads)
     if rdf_format.supports_datasets:
         items = sorted(set(quads), key=str)
     else:

@@ -182,6 +182,19 @@ def test_byte_cap_is_stated_and_the_body_stays_valid(make_app, kg):
     assert len(list(ox.parse(r.data, format=ox.RdfFormat.TURTLE))) == int(r.headers["X-Ittifoq-Rows"])
 
 
+def test_an_answer_whose_header_alone_is_over_the_byte_cap_is_refused(make_app, kg):
+    app = make_app(kg, max_response_bytes=4096, query_threads=1)
+    names = [f"?variable_with_a_long_name_{i:03d}" for i in range(150)]  # ~5 KB of names in the head
+    q = f"SELECT {' '.join(names)} WHERE {{ }}"
+    for fmt in ("json", "xml", "csv", "tsv"):
+        r = app.test_client().get("/sparql", query_string={"query": q, "format": fmt})
+        assert r.status_code == 400, (fmt, r.status_code, len(r.data))
+        assert "4096 bytes" in r.get_data(as_text=True)
+    # With fewer names it fits, and is answered.
+    r = app.test_client().get("/sparql", query_string={"query": f"SELECT {' '.join(names[:20])} WHERE {{ }}"})
+    assert r.status_code == 200 and len(r.data) <= 4096
+
+
 def test_small_results_are_not_marked(client):
     r = client.get("/sparql", query_string={"query": "SELECT ?x WHERE { VALUES ?x { 1 2 3 } }"})
     assert "X-Ittifoq-Truncated" not in r.headers and r.headers["X-Ittifoq-Rows"] == "3"

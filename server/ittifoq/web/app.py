@@ -180,6 +180,14 @@ class Ittifoq:
             return bool(result)
         return Solutions(result)
 
+    def export(self, fmt: str) -> bytes:
+        """The whole dataset in an export format (``ittifoq.export``), read in the query process
+        (with the configured time limit) for the reason given in :meth:`query`."""
+        with self.lock.read():
+            resp = self.pool.run({"internal": True, "export": fmt}, self.settings.timeout)
+        raise_for(resp)
+        return resp["body"]
+
     # -- user queries, in workers
 
     def effective_timeout(self, requested: float | str | None) -> float:

@@ -71,6 +71,12 @@ class ServiceUnavailable(IttifoqError):
     exit_code = 3
 
 
+class ResponseTooLarge(IttifoqError):
+    """Not even an empty answer fits the response byte cap: there is nothing honest to send."""
+
+    http_status = 400
+
+
 class QueryFailed(IttifoqError):
     """The engine raised an error that is not a syntax error (e.g. a type error in a function)."""
 
@@ -173,6 +179,11 @@ def _within_bytes(render, n: int, max_bytes: int, truncated: str | None) -> tupl
     if len(body) <= max_bytes:
         return body, n, truncated
     kept, body = _largest_fitting(n, render, max_bytes)
+    if len(body) > max_bytes:
+        raise ResponseTooLarge(
+            f"even with no rows the answer takes {len(body)} bytes (its variables or prefixes), more "
+            f"than the {max_bytes} bytes an answer may hold here; select fewer or shorter variables"
+        )
     return body, kept, f"max-response-bytes={max_bytes}"
 
 
@@ -267,6 +278,11 @@ def worker_store(kg):
 def execute_in_worker(kg, req: dict, store=None) -> dict:
     """Run one request; the result is plain data (bytes and strings) for the server."""
     t0 = time.perf_counter()
+    if req.get("export"):
+        from ..export import all_quads, export_quads
+
+        quads = all_quads(kg) if store is None else store.quads_for_pattern(None, None, None)
+        return {"body": export_quads(quads, req["export"]), "elapsed": time.perf_counter() - t0}
     if store is None:
         if getattr(kg, "is_remote", False):
             # The remote endpoint applies its own dataset rules; it raises IttifoqErrors.

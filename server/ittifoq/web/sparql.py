@@ -237,16 +237,14 @@ def _graph_sizes(state):
     kg = state.kg
     if getattr(kg, "is_remote", False) or getattr(kg, "location", None) is not None:
         return None, {}, sorted(kg.named_graphs())
-    with state.lock.read():
-        store = kg.store
-        union = set()
-        counts = {}
-        for q in store.quads_for_pattern(None, None, None):
-            union.add((q.subject, q.predicate, q.object))
-            if isinstance(q.graph_name, ox.NamedNode):
-                counts[q.graph_name.value] = counts.get(q.graph_name.value, 0) + 1
-        names = sorted(n.value for n in store.named_graphs() if isinstance(n, ox.NamedNode))
-    return len(union), counts, names
+    # Counted in the query process (state.query), where every read of the store happens.
+    counts = {
+        row["g"].value: int(row["n"].value)
+        for row in state.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    }
+    (row,) = state.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+    names = sorted(r["g"].value for r in state.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+    return int(row["n"].value), counts, names
 
 
 _SD_PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "rdfs": RDFS, "formats": FORMATS_NS}
@@ -348,8 +346,8 @@ def _parse_body(graph, base_iri: str) -> list[ox.Quad]:
     return quads
 
 
-def _exists(store, graph) -> bool:
-    return isinstance(graph, ox.DefaultGraph) or store.contains_named_graph(graph)
+def _exists(state, graph) -> bool:
+    return isinstance(graph, ox.DefaultGraph) or state.query(f"ASK {{ GRAPH {graph} {{ }} }}")
 
 
 @bp.route("/rdf-graph-store", methods=_GSP_METHODS, defaults={"rest": None})
@@ -363,7 +361,7 @@ def graph_store(rest: str | None):
         if graph is None:
             raise UsageError("name a graph: ?graph=IRI or ?default (the whole dataset is at the dumps)")
         with state.lock.read():
-            if not _exists(state.kg.store, graph):
+            if not _exists(state, graph):
                 raise NotFound(f"there is no graph <{graph.value}> in this store")
         # Read like any query, in a worker: the same time limit and caps (stated in headers).
         if isinstance(graph, ox.DefaultGraph):
@@ -381,7 +379,7 @@ def graph_store(rest: str | None):
         if graph is None:
             raise UsageError("name the graph to delete: ?graph=IRI or ?default")
         with state.lock.read():
-            if not _exists(state.kg.store, graph):
+            if not _exists(state, graph):
                 raise NotFound(f"there is no graph <{graph.value}> in this store")
         with state.write() as store:
             if isinstance(graph, ox.DefaultGraph):

@@ -7,9 +7,9 @@ served. ``void:triples`` counts statements per named graph, the way the N-Quads 
 them, so the whole dataset's number is the sum of its graphs'; the Turtle dump is the union
 of the graphs and has fewer, since a statement several documents make appears there once.
 
-Dumps are serialised once per process (per data generation) by :func:`ittifoq.export.export`
-and kept, with their gzip form, in memory; a client that accepts gzip gets it with
-``Content-Encoding: gzip``.
+Dumps are serialised once per data generation, in the query process, by
+:func:`ittifoq.export.export_quads`, and kept, with their gzip form, in memory; a client that
+accepts gzip gets it with ``Content-Encoding: gzip``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
 from .. import namespaces as ns
-from ..export import export
 from . import linked_data as ld
 
 bp = Blueprint("void", __name__)
@@ -255,7 +254,7 @@ def dump_bytes(ext: str) -> tuple[bytes, bytes, str]:
 
     def make():
         with _dump_locks[ext]:
-            data = export(ld.state().kg, DUMPS[ext][1])
+            data = ld.state().export(DUMPS[ext][1])
             # mtime=0: the same data gives the same bytes, so the ETag holds across restarts.
             return data, gzip.compress(data, compresslevel=6, mtime=0), hashlib.sha256(data).hexdigest()[:32]
 
