@@ -1,8 +1,8 @@
 """``ittifoq serve``: the SPARQL endpoint and linked-data pages over HTTP.
 
-Production runs use waitress; Flask's development server only with ``--debug``. The store is
-loaded and the query worker pool forked before the server's threads start (see
-``ittifoq.web.executor``).
+Production runs use waitress; Flask's development server only with ``--debug``. The query
+process is forked before the server's threads start; read-only, it loads the data itself and
+is the only process holding it (see ``ittifoq.web.executor``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import os
 import signal
 import sys
 import time
+from functools import partial
+from pathlib import Path
 
 
 def register(subparsers) -> None:
@@ -90,15 +92,18 @@ def cmd_serve(args) -> int:
 
         # A forwarded query may take the server's own time limit, and no longer.
         kg = open_backend(store=store_dir, backend=backend, **({"timeout": args.timeout} if backend else {}))
-    elif data:
-        from .store import KnowledgeGraph
-
-        kg = KnowledgeGraph.from_files(data)
     else:
+        from .build import ensure_built
         from .store import KnowledgeGraph
 
-        config = Config.discover(args.root)
-        kg = KnowledgeGraph.open(config)
+        if data:
+            load = partial(KnowledgeGraph.from_files, [Path(p).resolve() for p in data])
+        else:
+            config = Config.discover(args.root)
+            load = partial(KnowledgeGraph.from_nquads, ensure_built(config))
+        # Read-only, the query process loads the data itself, and is the only process that
+        # holds it (it reloads when replaced after a time limit). Writes need the data here.
+        kg = load() if settings.allow_update else KnowledgeGraph.deferred(load)
     app = create_app(settings, kg=kg, config=config)
     state = app.extensions["ittifoq"]
 

@@ -26,6 +26,8 @@ class KnowledgeGraph:
     # Set by open_store: the Oxigraph directory read, and ittifoq load's manifest (or None).
     location: Path | None = None
     manifest: dict | None = None
+    # Set by deferred: what loads the data in the process that will hold it.
+    loader = None
 
     def __init__(self, dataset: Dataset):
         self.dataset = dataset
@@ -55,6 +57,15 @@ class KnowledgeGraph:
                 raise SourceError(f"{p}: {e}") from e
             finally:
                 reader.close()
+        return kg
+
+    @classmethod
+    def deferred(cls, loader) -> KnowledgeGraph:
+        """An empty graph standing for the one ``loader()`` returns: the server's query process
+        (``ittifoq.web.executor``) loads that itself, so the store is held by one process
+        only; this one (the web server) never holds or reads it."""
+        kg = cls(Dataset(store="Oxigraph", default_union=True))
+        kg.loader = loader
         return kg
 
     @classmethod

@@ -273,3 +273,62 @@ def test_writes_refork_the_pool_and_leave_no_process_behind(kg):
     # Closing the application stops the zygote and its workers, and collects them all.
     assert _gone(zygote) and all(_gone(w) for w in workers)
     assert zygote not in children(os.getpid())
+
+
+# --------------------------------------------------------------------------- data loaded by the query process
+
+
+@pytest.fixture
+def deferred_app(config, make_app):
+    from functools import partial
+
+    from ittifoq.build import ensure_built
+    from ittifoq.store import KnowledgeGraph
+
+    # What `ittifoq serve` does when read-only: the query process loads the data itself.
+    kg = KnowledgeGraph.deferred(partial(KnowledgeGraph.from_nquads, ensure_built(config)))
+    return make_app(kg, timeout=1.0, query_threads=2)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/smaps_rollup"), reason="needs Linux smaps_rollup")
+def test_data_loaded_by_the_query_process_is_held_there_only(deferred_app, kg):
+    state = deferred_app.extensions["ittifoq"]
+    c = deferred_app.test_client()
+    n = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    expected = str(len(kg.store))
+    assert bindings(c.get("/sparql", query_string={"query": n}))[0]["n"]["value"] == expected
+    # The server's own store is empty: it holds none of the data, and never read it.
+    assert len(state.kg.store) == 0
+    assert c.get("/", headers={"Accept": "text/html"}).status_code == 200
+    # Only the query process has the data; the zygote it was forked from has none.
+    (worker,) = state.pool.worker_pids()
+    assert children(state.pool.zygote_pid) == [worker]
+    assert _memory(worker)["Rss"] > _memory(state.pool.zygote_pid)["Rss"]
+
+
+def test_data_loaded_by_the_query_process_survives_a_stopped_query(deferred_app, kg):
+    state = deferred_app.extensions["ittifoq"]
+    c = deferred_app.test_client()
+    before = state.pool.worker_pids()
+    t0 = time.monotonic()
+    r = c.get("/sparql", query_string={"query": CARTESIAN})
+    assert r.status_code == 503 and "1 s limit" in r.get_data(as_text=True)
+    assert time.monotonic() - t0 < 3.0
+    assert _gone(before[0])
+    # The replacement loads the data again, and answers.
+    assert bindings(c.get("/sparql", query_string={"query": LIGHT}))[0]["n"]["value"] == "5"
+    assert state.pool.worker_pids() != before
+
+
+def test_data_that_cannot_be_loaded_is_reported_at_start(tmp_path):
+    from functools import partial
+
+    from ittifoq.errors import IttifoqError
+    from ittifoq.store import KnowledgeGraph
+    from ittifoq.web import ServerSettings, create_app
+
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<http://e/s> <http://e/p> \"unterminated .\n")
+    with pytest.raises(IttifoqError, match="bad.nq"):
+        kg = KnowledgeGraph.deferred(partial(KnowledgeGraph.from_files, [bad]))
+        create_app(ServerSettings(query_threads=1), kg=kg)

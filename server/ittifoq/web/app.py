@@ -142,7 +142,11 @@ class Ittifoq:
         self.query_page = None
         self._closed = False
         self.pool = WorkerPool(kg, threads=settings.query_threads, memory_mb=settings.worker_memory_mb)
-        self.pool.prestart()
+        try:
+            self.pool.prestart()
+        except BaseException:
+            self.pool.close()
+            raise
 
     # -- trusted, in-process
 
@@ -329,6 +333,8 @@ def create_app(settings: ServerSettings | None = None, kg=None, config=None) -> 
     when not given). Starts the query worker pool, so call it before any server threads start;
     ``app.extensions["ittifoq"].close()`` stops the pool (also done at exit)."""
     settings = settings or ServerSettings()
+    if settings.allow_update and getattr(kg, "loader", None) is not None:
+        raise UsageError("a graph loaded by the query process cannot take writes; open it in this process")
     if settings.allow_update and not settings.token:
         raise UsageError("--allow-update needs --token: writes are only accepted with a bearer token")
     if kg is None:

@@ -373,11 +373,32 @@ MAX_THREADS = 64
 RESERVED = 2
 
 
+_TRIM_AFTER_BYTES = 1 << 20
+
+
+def _malloc_trim() -> None:
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _worker_main(lifeline: socket.socket, channels: list[socket.socket], kg, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    store = worker_store(kg)
+    loader = getattr(kg, "loader", None)
+    try:
+        if loader is not None:
+            # The only copy of the store: loaded here, held by no other process.
+            kg = loader()
+        store = worker_store(kg)
+    except IttifoqError as e:
+        _send(channels[0], {"error": "ittifoq", "status": e.http_status, "message": e.message})
+        os._exit(1)
+    except Exception as e:
+        _send(channels[0], {"error": "engine", "message": f"loading the data failed: {type(e).__name__}: {e}"})
+        os._exit(1)
     # A query over the memory cap aborts this worker on purpose (Rust aborts on a failed
     # allocation); an inherited faulthandler would print that as if the server had crashed.
     faulthandler.disable()
@@ -387,11 +408,12 @@ def _worker_main(lifeline: socket.socket, channels: list[socket.socket], kg, mem
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if memory_mb > 0:
-            # Measured after the threads exist, so their stacks are not charged to the queries.
+            # Measured after the load and the threads, so neither is charged to the queries.
             limit = _vm_size_bytes() + memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (OSError, ValueError):
         pass
+    _send(channels[0], {"ready": True})
     # The server never writes to the lifeline: it closes it to retire this worker, and the
     # kernel closes it if the server dies. Either way the process ends here, and with it any
     # query still running in a thread: the only way to stop a query in Oxigraph.
@@ -401,16 +423,6 @@ def _worker_main(lifeline: socket.socket, channels: list[socket.socket], kg, mem
     except OSError:
         pass
     os._exit(0)
-
-
-_TRIM_AFTER_BYTES = 1 << 20
-
-
-def _malloc_trim() -> None:
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 def _serve_channel(sock: socket.socket, kg, store) -> None:
@@ -656,8 +668,10 @@ class WorkerPool:
     are sent again, to the replacement, within their own deadlines.
     """
 
-    def __init__(self, kg, threads: int = 4, memory_mb: int = 2048, recycle_rss_mb: int = 1024):
+    def __init__(self, kg, threads: int = 4, memory_mb: int = 2048, recycle_rss_mb: int = 1024,
+                 load_timeout: float = 3600.0):
         self.kg = kg
+        self.load_timeout = load_timeout
         self.size = min(max(1, threads), MAX_THREADS - RESERVED)
         self.memory_mb = memory_mb
         self.recycle_rss_kib = recycle_rss_mb * 1024
@@ -728,9 +742,13 @@ class WorkerPool:
 
     # -- the query process
 
-    def _ensure_worker(self) -> None:
-        """Start a query process unless a live one is there (one thread forks at a time)."""
-        with self._spawn_lock:
+    def _ensure_worker(self, deadline: float | None = None) -> None:
+        """Start a query process unless a live one is there (one thread starts it; the others
+        wait, up to their deadline)."""
+        wait = -1 if deadline is None else max(0.0, deadline - time.monotonic())
+        if not self._spawn_lock.acquire(timeout=wait):
+            raise ServiceUnavailable("the query process is starting; try again shortly")
+        try:
             with self._cond:
                 if self._closed or (self._worker is not None and self._worker.alive()):
                     return
@@ -749,13 +767,27 @@ class WorkerPool:
             if stale:
                 worker.kill()
                 worker.end()
+        finally:
+            self._spawn_lock.release()
+
+    def _restart_soon(self) -> None:
+        """Start the replacement in the background: the request that caused the restart is
+        answered now, not after the replacement (which may load the data) is up."""
+
+        def start():
+            try:
+                self._ensure_worker()
+            except Exception as e:  # the next request will try again, and report it
+                log.error("could not restart the query process: %s", e)
+
+        threading.Thread(target=start, name="ittifoq-restart", daemon=True).start()
 
     def _spawn(self) -> _Worker:
         for _attempt in range(2):
             with self._cond:
                 zygote, generation = self._zygote, self.generation
             try:
-                return zygote.spawn(generation, self.size + RESERVED)
+                worker = zygote.spawn(generation, self.size + RESERVED)
             except (OSError, EOFError) as e:
                 with self._cond:
                     if self._zygote is not zygote:
@@ -766,7 +798,26 @@ class WorkerPool:
                     old, self._zygote = self._zygote, new
                 old.close()
                 self._retired_zygotes.append(old)
+                continue
+            self._await_ready(worker)
+            return worker
         raise ServiceUnavailable("the server could not start its query process")
+
+    def _await_ready(self, worker: _Worker) -> None:
+        # The process says it is ready once it holds the store (after loading it, when the
+        # graph is loaded there: see KnowledgeGraph.deferred), or why it could not.
+        try:
+            msg = _recv(worker.channels[0].sock, time.monotonic() + self.load_timeout)
+        except (TimeoutError, EOFError, OSError):
+            msg = {"error": "engine", "message": "the query process did not start"}
+        if msg.get("ready"):
+            return
+        worker.kill()
+        with self._cond:
+            for ch in worker.channels:
+                worker.close_channel(ch)
+            worker.end()
+        raise_for(msg)
 
     def _retire(self, worker: _Worker, kill: bool) -> None:
         """Stop giving ``worker`` new requests. Killed, it ends now (requests it was running
@@ -812,7 +863,7 @@ class WorkerPool:
                         )
             if time.monotonic() >= deadline:
                 raise ServiceUnavailable("the query process could not be started within this query's time limit")
-            self._ensure_worker()
+            self._ensure_worker(deadline)
 
     def _drop(self, channel: _Channel, kill: bool) -> None:
         self._retire(channel.worker, kill=kill)
@@ -828,7 +879,7 @@ class WorkerPool:
         grown = self.recycle_rss_kib and rss_kib > self._zygote.rss_kib + self.recycle_rss_kib
         if grown and not worker.retired:
             self._retire(worker, kill=False)
-            self._ensure_worker()
+            self._restart_soon()
         with self._cond:
             self._user_busy.discard(channel)
             if worker.retired or worker.generation != self.generation or self._closed:
@@ -851,7 +902,7 @@ class WorkerPool:
             except TimeoutError:
                 self.kills += 1
                 self._drop(channel, kill=True)
-                self._ensure_worker()
+                self._restart_soon()
                 raise QueryTimeout(
                     f"the query ran longer than the {timeout:g} s limit and was stopped; "
                     "narrow the pattern or add a LIMIT"
@@ -859,7 +910,7 @@ class WorkerPool:
             except (EOFError, OSError):
                 killed_by_us = worker.killed_by_us
                 self._drop(channel, kill=True)
-                self._ensure_worker()
+                self._restart_soon()
                 # Killed because another query ran out of time: this one was innocent, send
                 # it again. Died on its own (a query over the memory cap aborts the process):
                 # any query running then may have been the cause, so each gets one more try.
