@@ -43,7 +43,7 @@ class KnowledgeGraph:
     @classmethod
     def from_files(cls, paths: Sequence[str | Path], format: str | None = None) -> KnowledgeGraph:
         """An in-memory graph of RDF files (any format Oxigraph reads, gzip/bz2/xz too), loaded
-        by Oxigraph's bulk loader; triple formats go to the default graph."""
+        by Oxigraph's parser; triple formats go to the default graph."""
         from .errors import SourceError
         from .load import _CountingReader, rdf_format
 
@@ -52,7 +52,10 @@ class KnowledgeGraph:
         for p in map(Path, paths):
             reader = _CountingReader(p, count_lines=False)
             try:
-                kg.store.bulk_load(reader, format=rdf_format(p, format))
+                # load, not bulk_load: in memory it is as fast, and bulk_load's batches
+                # take half as much memory again at their peak (measured at 1 M triples:
+                # 630 against 404 MB).
+                kg.store.load(reader, format=rdf_format(p, format))
             except SyntaxError as e:
                 raise SourceError(f"{p}: {e}") from e
             finally:

@@ -1,7 +1,7 @@
 """The hard time limit: a query that runs too long is really stopped (the query process is
 killed and replaced), the client gets 503, and other clients keep being answered meanwhile;
 queries that were running beside it are sent again and answered. Also: the store is held
-once, by one query process sharing its pages with the server."""
+once: read-only, by the query process alone; given loaded, shared with it copy-on-write."""
 
 from __future__ import annotations
 
@@ -203,7 +203,7 @@ def _memory(pid: int) -> dict:
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/smaps_rollup"), reason="needs Linux smaps_rollup")
-def test_the_store_is_held_once(make_app):
+def test_queries_running_at_once_share_one_query_process(make_app):
     kg = empty_kg()
     rss_empty = _memory(os.getpid())["Rss"]
     p, g = ox.NamedNode("http://example.org/p"), ox.NamedNode("http://example.org/g")

@@ -8,7 +8,9 @@ Interface for other blueprints (``ittifoq.web.pages`` and friends)
 shared state is ``current_app.extensions["ittifoq"]``, an :class:`Ittifoq` with:
 
 ``state.kg``
-    The :class:`ittifoq.store.KnowledgeGraph`. ``state.kg.store`` is the pyoxigraph Store.
+    The :class:`ittifoq.store.KnowledgeGraph`. Read-only (``KnowledgeGraph.deferred``) its data
+    lives in the query process only and ``state.kg.store`` here is empty: read the data through
+    ``state.query`` and ``state.export``, never ``kg.store``.
 ``state.settings``
     The :class:`ServerSettings` (``base_url``, ``timeout``, ``max_rows``, …).
 ``state.config``
@@ -20,8 +22,9 @@ shared state is ``current_app.extensions["ittifoq"]``, an :class:`Ittifoq` with:
     ``kg.query``, read to the end under the read lock (which keeps queries off the store while
     an update rewrites it and the query process is re-forked): a SELECT gives a ``Solutions`` (``.variables``,
     ``len()``, iterating gives pyoxigraph QuerySolution objects), a CONSTRUCT/DESCRIBE a list
-    of pyoxigraph Triples, an ASK a bool. Prefer it to ``kg.query``; for direct access to
-    ``kg.store`` (quads_for_pattern…) hold ``with state.lock.read():``. Never pass user text.
+    of pyoxigraph Triples, an ASK a bool. Use it, not ``kg.query``. Never pass user text.
+``state.export(fmt)``
+    The whole dataset as bytes in an ``ittifoq.export`` format, read in the query process.
 ``state.run_query(sparql, *, default_graphs=None, named_graphs=None, accept=None, format=None, timeout=None)``
     A USER query, the way ``/sparql`` runs it: guarded (size, nesting depth, SERVICE/LOAD),
     run in the killable query process with the time limit (``timeout`` may only lower the

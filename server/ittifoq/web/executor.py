@@ -9,13 +9,16 @@ in a separate process that the server kills when a time limit passes:
   on request; a query process is thus always a copy of the freshly loaded store, forked from
   a process where no other thread can hold a lock.
 * There is one query process, running queries in threads (pyoxigraph releases the GIL while
-  it evaluates and serialises), so the store is held once, not once per concurrent query.
-  Forked memory is copy-on-write: the store's pages are shared by the server, the zygote
-  and the query process. Oxigraph's reads write to part of its in-memory index (reference
-  counts), so the query process ends up with private copies of those pages (about a third of
-  the store once everything has been read; measured in tests/web/test_timeout.py); that is
-  paid once, whatever the number of threads. The server's own queries (pages, search, VoID)
-  run there too, so no other process copies pages by reading. An on-disk store
+  it evaluates and serialises), so memory does not grow with the number of queries running.
+  The server's own queries (pages, search, VoID, dumps) run there too: no other process
+  reads the store.
+* Read-only (``KnowledgeGraph.deferred``, what ``ittifoq serve`` uses), the query process
+  loads the data itself: it is the only process that holds the store, and a replacement
+  loads it again. Otherwise (a graph given loaded, as with ``--allow-update``, whose writes
+  happen in the server) the query process is forked with the store, copy-on-write; but
+  Oxigraph's reads write to most of the pages of its in-memory index (reference counts), so
+  once everything has been read the query process holds its own copy of about three
+  quarters of them (measured at 1 M triples: 302 of 415 MB). An on-disk store
   (``kg.location``) is opened read-only by the query process and shared through the
   operating system's page cache.
 * The server talks to the query process over Unix socket pairs, one per thread (the zygote
@@ -374,6 +377,7 @@ RESERVED = 2
 
 
 _TRIM_AFTER_BYTES = 1 << 20
+_TRIM_AFTER_SECONDS = 0.02
 
 
 def _malloc_trim() -> None:
@@ -442,7 +446,9 @@ def _serve_channel(sock: socket.socket, kg, store) -> None:
         except Exception as e:  # an engine error is the query's fault (e.g. SERVICE failing)
             resp = {"error": "engine", "message": f"{type(e).__name__}: {e}"}
         resp["rss_kib"] = _rss_kib()
-        big = len(resp.get("body") or b"") > _TRIM_AFTER_BYTES
+        # A large answer, or a long evaluation (sorts, groups, joins), leaves buffers freed
+        # but held by the allocator in this long-lived process: give them back after it.
+        big = len(resp.get("body") or b"") > _TRIM_AFTER_BYTES or resp.get("elapsed", 0.0) > _TRIM_AFTER_SECONDS
         try:
             _send(sock, resp)
         except OSError:
@@ -450,8 +456,6 @@ def _serve_channel(sock: socket.socket, kg, store) -> None:
         finally:
             del resp
         if big:
-            # A large answer leaves its buffers free but held by the allocator, in this
-            # long-lived process; give them back instead of keeping the peak for good.
             _malloc_trim()
 
 
