@@ -706,10 +706,6 @@ class WorkerPool:
     def zygote_pid(self) -> int:
         return self._zygote.pid
 
-    def idle_threads(self) -> int:
-        with self._cond:
-            return len(self._idle)
-
     def refresh(self) -> None:
         """Serve the store as it is now: a new zygote, and the query process of the old data
         retired. Call with no other thread touching the store (the application's write lock)."""
