@@ -32,7 +32,7 @@ def all_quads(kg) -> list[ox.Quad]:
 
 
 def export(kg, fmt: str) -> bytes:
-    if fmt not in FORMATS:
+    if fmt not in FORMATS:  # before reading every quad, not after
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return export_quads(all_quads(kg), fmt)
 
@@ -42,7 +42,6 @@ def export_quads(quads, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     rdf_format = FORMATS[fmt]
-    quads = list(quads)
     if rdf_format.supports_datasets:
         items = sorted(set(quads), key=str)
     else:
