@@ -358,10 +358,11 @@ def create_app(settings: ServerSettings | None = None, kg=None, config=None) -> 
     ref = weakref.ref(state)
     atexit.register(lambda: ref() and ref().close())
 
-    from . import errors, sparql
+    from . import errors, fast_query, sparql
 
     errors.register(app)
     app.register_blueprint(sparql.bp)
+    app.wsgi_app = fast_query.QueryFastPath(app, app.wsgi_app)
     try:
         from . import pages
     except ModuleNotFoundError as e:

@@ -125,24 +125,40 @@ def _send(sock: socket.socket, obj) -> None:
     sock.sendall(_LEN.pack(len(data)) + data)
 
 
-def _recv_exact(sock: socket.socket, n: int, deadline: float | None) -> bytes:
-    chunks = []
-    while n:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([sock], [], [], remaining)[0]:
-                raise TimeoutError
-        chunk = sock.recv(min(n, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        n -= len(chunk)
-    return b"".join(chunks)
+def _wait_readable(sock: socket.socket, deadline: float | None) -> None:
+    if deadline is not None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([sock], [], [], remaining)[0]:
+            raise TimeoutError
 
 
 def _recv(sock: socket.socket, deadline: float | None = None):
-    (n,) = _LEN.unpack(_recv_exact(sock, _LEN.size, deadline))
-    return pickle.loads(_recv_exact(sock, n, deadline))
+    # One request or answer is in flight on a channel at a time, so the first read can take
+    # whatever is there: a small message arrives whole, in one system call.
+    _wait_readable(sock, deadline)
+    buf = sock.recv(1 << 16)
+    if not buf:
+        raise EOFError
+    while len(buf) < _LEN.size:
+        _wait_readable(sock, deadline)
+        more = sock.recv(_LEN.size)
+        if not more:
+            raise EOFError
+        buf += more
+    (n,) = _LEN.unpack_from(buf)
+    end = _LEN.size + n
+    if len(buf) >= end:
+        return pickle.loads(memoryview(buf)[_LEN.size:end])
+    chunks = [buf]
+    missing = end - len(buf)
+    while missing:
+        _wait_readable(sock, deadline)
+        chunk = sock.recv(min(missing, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return pickle.loads(memoryview(b"".join(chunks))[_LEN.size:])
 
 
 # --------------------------------------------------------------------------- worker side
@@ -378,6 +394,7 @@ RESERVED = 2
 
 _TRIM_AFTER_BYTES = 1 << 20
 _TRIM_AFTER_SECONDS = 0.02
+_RSS_EVERY = 64
 
 
 def _malloc_trim() -> None:
@@ -430,6 +447,7 @@ def _worker_main(lifeline: socket.socket, channels: list[socket.socket], kg, mem
 
 
 def _serve_channel(sock: socket.socket, kg, store) -> None:
+    served = 0
     while True:
         try:
             req = _recv(sock)
@@ -445,10 +463,14 @@ def _serve_channel(sock: socket.socket, kg, store) -> None:
             resp = {"error": "engine", "message": "the result could not be cut to the limits"}
         except Exception as e:  # an engine error is the query's fault (e.g. SERVICE failing)
             resp = {"error": "engine", "message": f"{type(e).__name__}: {e}"}
-        resp["rss_kib"] = _rss_kib()
         # A large answer, or a long evaluation (sorts, groups, joins), leaves buffers freed
         # but held by the allocator in this long-lived process: give them back after it.
         big = len(resp.get("body") or b"") > _TRIM_AFTER_BYTES or resp.get("elapsed", 0.0) > _TRIM_AFTER_SECONDS
+        served += 1
+        if big or served % _RSS_EVERY == 0:
+            # Reading /proc costs a third of a cheap query; only big requests grow the
+            # process much, and the others are sampled now and then.
+            resp["rss_kib"] = _rss_kib()
         try:
             _send(sock, resp)
         except OSError:

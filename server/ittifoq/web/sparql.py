@@ -30,6 +30,8 @@ log = logging.getLogger("ittifoq.web")
 bp = Blueprint("sparql", __name__)
 
 EXPOSED_HEADERS = "X-Ittifoq-Truncated, X-Ittifoq-Rows, X-Ittifoq-Query-Time"
+# An error ittifoq.web.fast_query met in a request it then hands to this blueprint to answer.
+ERROR_KEY = "ittifoq.query_error"
 FORMATS_NS = "http://www.w3.org/ns/formats/"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 ACCEPTED_BODIES = "application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
@@ -101,6 +103,9 @@ def _body_text() -> str:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
+    early = request.environ.pop(ERROR_KEY, None)
+    if early is not None:
+        raise early
     if request.method == "POST":
         return _post()
     if "update" in request.args:
