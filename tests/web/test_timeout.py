@@ -334,3 +334,38 @@ def test_data_that_cannot_be_loaded_is_reported_at_start(tmp_path):
     with pytest.raises(IttifoqError, match="bad.nq"):
         kg = KnowledgeGraph.deferred(partial(KnowledgeGraph.from_files, [bad]))
         create_app(ServerSettings(query_threads=1), kg=kg)
+
+
+# --------------------------------------------------------------------------- descriptors across fork
+
+AT_FORK_SCRIPT = """
+import os
+r, w = os.pipe()  # an event loop's wake-up pipe, on the lowest free descriptors
+mine = {"r": r, "w": w}
+
+def recreate():
+    # What such a loop does in every forked child (granian's does): drop the parent's pipe
+    # and make its own, which takes the lowest free numbers.
+    os.close(mine["r"]); os.close(mine["w"])
+    mine["r"], mine["w"] = os.pipe()
+
+os.register_at_fork(after_in_child=recreate)
+from rdflib import Dataset
+from ittifoq.store import KnowledgeGraph
+from ittifoq.web import ServerSettings, create_app
+app = create_app(ServerSettings(query_threads=1), kg=KnowledgeGraph(Dataset(store="Oxigraph", default_union=True)))
+r = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+print(r.status_code, r.get_data(as_text=True).strip())
+app.extensions["ittifoq"].close()
+"""
+
+
+def test_a_library_recreating_its_descriptors_at_fork_cannot_take_a_channel():
+    # The zygote must keep the numbers of the descriptors it drops taken, or the channels it
+    # receives land on them and the library's at-fork handler closes them in the query process.
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", AT_FORK_SCRIPT], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == '200 {"head":{},"boolean":true}'

@@ -483,23 +483,30 @@ def _serve_channel(sock: socket.socket, kg, store) -> None:
 
 def _close_inherited_sockets(keep: int) -> None:
     # A forked child inherits every descriptor of the server; a copy of another pool's socket
-    # would keep that pool's processes from ever seeing end-of-file.
+    # would keep that pool's processes from ever seeing end-of-file. Each is pointed at
+    # /dev/null rather than closed, so that its number stays taken: a library's at-fork
+    # handler in the server (an event loop's wake-up pipe, as in granian) may close and
+    # recreate "its" descriptor in every forked child, which must not be a channel's.
     try:
         fds = [int(n) for n in os.listdir("/proc/self/fd")]
     except OSError:
         return
-    for fd in fds:
-        if fd <= 2 or fd == keep:
-            continue
-        try:
-            mode = os.fstat(fd).st_mode
-        except OSError:
-            continue
-        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            if fd <= 2 or fd in (keep, null):
+                continue
             try:
-                os.close(fd)
+                mode = os.fstat(fd).st_mode
             except OSError:
-                pass
+                continue
+            if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+                try:
+                    os.dup2(null, fd)
+                except OSError:
+                    pass
+    finally:
+        os.close(null)
 
 
 def _zygote_main(ctrl: socket.socket, kg, memory_mb: int) -> None:
