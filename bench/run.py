@@ -503,7 +503,7 @@ def machine() -> dict:
 
 def versions() -> dict:
     out = {}
-    for mod in ("pyoxigraph", "rdflib", "rdflib_endpoint", "flask", "waitress"):
+    for mod in ("pyoxigraph", "rdflib", "rdflib_endpoint", "flask", "granian"):
         try:
             import importlib.metadata as md
 
@@ -586,7 +586,7 @@ def run_system(system: System, size: str, files: list[Path], queries: list[Query
         print(f"[{size} {system.mode}] {system.name}: loaded in {system.info['load_s']:.1f} s, measuring",
               file=sys.stderr, flush=True)
         for q in queries:
-            rec = {"warmup": warm_up(system, q, args.warmup, args.request_timeout)}
+            rec = {"kind": q.kind, "warmup": warm_up(system, q, args.warmup, args.request_timeout)}
             if "timeout" in rec["warmup"] or "error" in rec["warmup"]:
                 record["queries"][q.name] = rec
                 if rec["warmup"].get("timeout") and system.name == "rdflib-endpoint":
@@ -704,6 +704,93 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+# The issue's targets, checked against one run's figures (ratios of requests/s, ittifoq/peer).
+ENGINE_BOUND_MS = 10.0  # "engine-bound": Oxigraph's p50 at concurrency 1 is at least this
+TARGETS = {"engine": 0.9, "cheap": 0.35, "rdflib": 20.0, "load": 1.2, "memory": 1.5}
+
+
+def _kinds(results: dict) -> dict[str, str]:
+    kinds = {q.name: q.kind for q in load_queries(HERE / "queries", None)}
+    for r in results["runs"]:
+        for name, rec in r.get("queries", {}).items():
+            kinds[name] = rec.get("kind", kinds.get(name, ""))
+    return kinds
+
+
+def _rps(run: dict | None, query: str, c: int) -> tuple[float | None, bool]:
+    """(requests/s, timed out) of one cell."""
+    rec = (run or {}).get("queries", {}).get(query)
+    if rec is None:
+        return None, False
+    if rec.get("warmup", {}).get("timeout") or rec.get(f"c{c}", {}).get("timeout"):
+        return None, True
+    return rec.get(f"c{c}", {}).get("rps"), False
+
+
+def _span(values: list[float]) -> str:
+    return f"{min(values):.2f}–{max(values):.2f}" if len(values) > 1 else f"{values[0]:.2f}"
+
+
+def targets(results: dict) -> str:
+    """One line per target, size and mode: the ratios measured and whether the target holds."""
+    runs = {(r["size"], r["mode"], r["system"]): r for r in results["runs"]}
+    kinds = _kinds(results)
+    lines = ["targets (ittifoq / peer, requests/s; engine-bound: oxigraph p50 ≥ 10 ms at c=1):"]
+    for size, mode in dict.fromkeys((r["size"], r["mode"]) for r in results["runs"]):
+        itt, ox = runs.get((size, mode, "ittifoq")), runs.get((size, mode, "oxigraph"))
+        rdf = runs.get((size, mode, "rdflib-endpoint"))
+        if not itt or "queries" not in itt:
+            continue
+        if ox and "queries" in ox:
+            groups: dict[str, list[str]] = {"engine": [], "cheap": []}
+            for name, rec in ox["queries"].items():
+                p50 = rec.get("c1", {}).get("p50_ms")
+                if kinds.get(name) == "cheap":
+                    groups["cheap"].append(name)
+                elif p50 is not None and p50 >= ENGINE_BOUND_MS:
+                    groups["engine"].append(name)
+            for group, names in groups.items():
+                cells = []
+                for name in names:
+                    for c in results["args"]["concurrency"]:
+                        a, _ = _rps(itt, name, c)
+                        b, _ = _rps(ox, name, c)
+                        if a and b:
+                            cells.append((name[:2], c, a / b))
+                if cells:
+                    ok = all(r >= TARGETS[group] for _, _, r in cells)
+                    per_c = "; ".join(f"c={c} {_span([r for _, cc, r in cells if cc == c])}"
+                                      for c in results["args"]["concurrency"] if any(cc == c for _, cc, _ in cells))
+                    which = ", ".join(dict.fromkeys(n for n, _, _ in cells))
+                    lines.append(f"  {size} {mode} {group:<7} ≥ {TARGETS[group]:g}×: "
+                                 f"{'holds' if ok else 'NO'}  ({which}: {per_c})")
+            if itt.get("load_s") and ox.get("load_s"):
+                r = itt["load_s"] / ox["load_s"]
+                figures = f"({itt['load_s']:.1f} s vs {ox['load_s']:.1f} s: {r:.2f}×)"
+                if mode == "disk":  # the target: `ittifoq load` against `oxigraph load`
+                    lines.append(f"  {size} {mode} load    ≤ {TARGETS['load']:g}×: "
+                                 f"{'holds' if r <= TARGETS['load'] else 'NO'}  {figures}")
+                else:
+                    lines.append(f"  {size} {mode} load    (start to first answer against the POSTs; "
+                                 f"no target)  {figures}")
+            if itt.get("peak_pss_mb") and ox.get("peak_pss_mb"):
+                r = itt["peak_pss_mb"] / ox["peak_pss_mb"]
+                lines.append(f"  {size} {mode} memory  ≤ {TARGETS['memory']:g}×: "
+                             f"{'holds' if r <= TARGETS['memory'] else 'NO'}"
+                             f"  (peak PSS {itt['peak_pss_mb']:.0f} vs {ox['peak_pss_mb']:.0f} MB: {r:.2f}×)")
+        if rdf and "queries" in rdf:
+            short = []
+            for name in itt["queries"]:
+                for c in results["args"]["concurrency"]:
+                    a, _ = _rps(itt, name, c)
+                    b, timed_out = _rps(rdf, name, c)
+                    if a and b and a / b < TARGETS["rdflib"] and not timed_out:
+                        short.append(f"{name[:2]} c={c} {a / b:.1f}")
+            lines.append(f"  {size} {mode} rdflib  ≥ {TARGETS['rdflib']:g}×: "
+                         + ("holds" if not short else "NO  (" + ", ".join(short) + ")"))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="10k and 100k, short cells: what CI runs")
@@ -746,6 +833,8 @@ def main(argv: list[str] | None = None) -> int:
         stop_all()
     path = write_results(results, args.output)
     print(table(results))
+    print()
+    print(targets(results))
     print(f"\nraw figures: {path}")
     return 0 if not any("error" in r for r in results["runs"]) else 1
 

@@ -1,14 +1,13 @@
 """``ittifoq serve``: the SPARQL endpoint and linked-data pages over HTTP.
 
-Production runs use waitress; Flask's development server only with ``--debug``. The query
-process is forked before the server's threads start; read-only, it loads the data itself and
-is the only process holding it (see ``ittifoq.web.executor``).
+Production runs use granian (``ittifoq.web.http_server``); Flask's development server only
+with ``--debug``. The query process is forked before the server's threads start; read-only, it
+loads the data itself and is the only process holding it (see ``ittifoq.web.executor``).
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import time
 from functools import partial
@@ -124,32 +123,10 @@ def cmd_serve(args) -> int:
             report(settings.port)
             app.run(host=settings.host, port=settings.port, debug=True, use_reloader=False, threaded=True)
             return 0
-        import waitress
+        from .web import http_server
 
-        server = waitress.create_server(
-            app,
-            host=settings.host,
-            port=settings.port,
-            threads=settings.threads,
-            ident="ittifoq",
-            # waitress reads a whole body before the application sees it; let bodies slightly over
-            # the limit through so the application answers 413 with its message.
-            max_request_body_size=2 * settings.max_body_bytes,
-            clear_untrusted_proxy_headers=True,
-        )
-
-        def stop(signum, frame):
-            raise KeyboardInterrupt
-
-        signal.signal(signal.SIGTERM, stop)
-        report(server.effective_port)
-        try:
-            server.run()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.close()
+        status = http_server.serve(app, settings.host, settings.port, settings.threads, report)
         print("ittifoq: stopped", file=sys.stderr, flush=True)
-        return 0
+        return status
     finally:
         state.close()

@@ -1,4 +1,4 @@
-"""`ittifoq serve` as a real process (waitress) answering over HTTP on 127.0.0.1."""
+"""`ittifoq serve` as a real process (granian) answering over HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -38,9 +38,9 @@ def _get(url: str, headers: dict | None = None, data: bytes | None = None, metho
     req = urllib.request.Request(url, headers=headers or {}, data=data, method=method)
     try:
         with urllib.request.urlopen(req, timeout=15) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, r.headers, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+        return e.code, e.headers, e.read()
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_serve_answers_over_http(server):
 
     status, headers, body = _get(url + "sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
     assert status == 200 and json.loads(body) == {"head": {}, "boolean": True}
-    assert headers["Server"] == "ittifoq" and "Accept" in headers["Vary"]
+    assert headers["Server"] == "granian" and "Accept" in headers["Vary"]
 
     q = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a itt:SourceDocument }"
     status, headers, body = _get(url + "sparql", {"Accept": "text/csv"},
@@ -116,7 +116,11 @@ def test_serve_answers_over_http(server):
 
 def test_timeout_over_http_and_clean_stop(server):
     url, proc = server["url"], server["proc"]
-    zygotes = live_children(proc.pid)
+    # The server's children: granian's worker, which serves HTTP, and the zygote, whose one
+    # child is the query process.
+    kids = live_children(proc.pid)
+    assert len(kids) == 2
+    zygotes = [k for k in kids if live_children(k)]
     assert len(zygotes) == 1
     workers = live_children(zygotes[0])
     assert len(workers) == 1  # one query process, with two query threads
@@ -147,7 +151,7 @@ def test_timeout_over_http_and_clean_stop(server):
     replacement = live_children(zygotes[0])
     assert len(replacement) == 1 and replacement != workers
 
-    everyone = [zygotes[0], *live_children(zygotes[0])]
+    everyone = [*kids, *live_children(zygotes[0])]
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=10) == 0
     deadline = time.monotonic() + 5

@@ -55,7 +55,8 @@ The application is ``Flask("ittifoq.web")``: templates are looked up in
 ``server/ittifoq/web/templates/`` and ``server/ittifoq/web/static/`` is served at ``/static``.
 Routes this module's blueprints own: ``/sparql`` (GET, POST, OPTIONS) and the Graph Store
 Protocol at ``/rdf-graph-store`` and ``/store`` (and below them). Everything else is free for
-pages.
+pages. The common query requests to ``/sparql`` are answered in plain WSGI by
+``ittifoq.web.fast_query`` (``app.wsgi_app``) before Flask sees them, the same way.
 """
 
 from __future__ import annotations

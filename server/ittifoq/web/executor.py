@@ -718,6 +718,7 @@ class WorkerPool:
         self._closed = False
         self._retired_zygotes: list[_Zygote] = []
         self._zygote = _Zygote(kg, memory_mb)
+        self.detached = False
         self.kills = 0  # query processes killed at a time limit (for tests and logs)
         self.resent = 0  # requests sent again after the process running them was killed
 
@@ -751,6 +752,24 @@ class WorkerPool:
         old_zygote.close()
         self._retired_zygotes = [z for z in [*self._retired_zygotes, old_zygote] if not z.reap(block=False)]
         self._ensure_worker()
+
+    def detach(self) -> None:
+        """Let go of the pool without stopping anything, in a process that has forked the one
+        that uses it (the HTTP server's supervisor, see ``ittifoq.web.http_server``): the
+        query process ends when the user's copies of its sockets close, not when this
+        process exits. Only the zygote is kept, to be collected by :meth:`close`."""
+        with self._cond:
+            self.detached = True
+            workers = [w for w in (self._worker, *self._retiring) if w is not None]
+            self._worker, self._idle, self._retiring = None, [], set()
+        for w in workers:
+            for ch in w.channels:
+                if ch.sock is not None:
+                    ch.sock.close()
+                    ch.sock = None
+            w.end()  # closes this process's lifeline and pidfd; the worker is not signalled
+        for z in (*self._retired_zygotes, self._zygote):
+            z.close()
 
     def close(self) -> None:
         with self._cond:

@@ -1,0 +1,60 @@
+"""The benchmark's verdicts on the issue's targets, from a run's raw figures."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_run", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cell(rps: float, p50: float) -> dict:
+    return {"rps": rps, "p50_ms": p50}
+
+
+def _results(itt_heavy: float, itt_cheap: float, itt_pss: float) -> dict:
+    ox_queries = {
+        "01-point-lookup": {"c1": _cell(4000, 0.25), "c8": _cell(10000, 0.7)},
+        # 5 ms in Oxigraph: neither cheap nor engine-bound, so no target but rdflib's applies.
+        "04-join": {"c1": _cell(200, 5.0), "c8": _cell(500, 14.0)},
+        "12-class-counts": {"c1": _cell(10, 80.0), "c8": _cell(20, 300.0)},
+    }
+    itt_queries = {
+        "01-point-lookup": {"c1": _cell(4000 * itt_cheap, 1), "c8": _cell(10000 * itt_cheap, 5)},
+        "04-join": {"c1": _cell(20, 50.0), "c8": _cell(50, 140.0)},
+        "12-class-counts": {"c1": _cell(10 * itt_heavy, 90.0), "c8": _cell(20 * itt_heavy, 300.0)},
+    }
+    return {
+        "args": {"concurrency": [1, 8]},
+        "runs": [
+            {"size": "1m", "mode": "memory", "system": "ittifoq", "queries": itt_queries,
+             "load_s": 4.0, "peak_pss_mb": itt_pss},
+            {"size": "1m", "mode": "memory", "system": "oxigraph", "queries": ox_queries,
+             "load_s": 4.0, "peak_pss_mb": 400.0},
+        ],
+    }
+
+
+def test_targets_hold_when_every_ratio_reaches_them():
+    text = _bench().targets(_results(itt_heavy=0.95, itt_cheap=0.4, itt_pss=500))
+    assert "1m memory engine  ≥ 0.9×: holds  (12: c=1 0.95; c=8 0.95)" in text
+    assert "1m memory cheap   ≥ 0.35×: holds  (01: c=1 0.40; c=8 0.40)" in text
+    assert "1m memory memory  ≤ 1.5×: holds" in text
+    # The 5 ms join is in neither group, however slow ittifoq is on it.
+    assert "04" not in text
+
+
+def test_a_target_missed_in_one_cell_is_reported_as_missed():
+    text = _bench().targets(_results(itt_heavy=0.85, itt_cheap=0.3, itt_pss=700))
+    assert "1m memory engine  ≥ 0.9×: NO  (12: c=1 0.85; c=8 0.85)" in text
+    assert "1m memory cheap   ≥ 0.35×: NO" in text
+    assert "1m memory memory  ≤ 1.5×: NO  (peak PSS 700 vs 400 MB: 1.75×)" in text
