@@ -549,6 +549,7 @@ def run(args) -> dict:
         for size in args.sizes:
             files = dataset_files(size, args.seed, data_dir)
             for mode in args.modes:
+                systems = []
                 for name in wanted:
                     if name == "rdflib-endpoint" and mode == "disk":
                         continue  # rdflib-endpoint holds its data in memory only
@@ -558,17 +559,18 @@ def run(args) -> dict:
                         results["runs"].append({"size": size, "mode": mode, "system": name,
                                                 "skipped": f"larger than --rdflib-max {args.rdflib_max}"})
                         continue
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"--max-minutes {args.max_minutes} reached")
                     system = SYSTEMS[name](name, mode, work, args.timeout)
                     if name == "oxigraph" and args.oxigraph_timeout:
                         system.info["use_timeout"] = True
-                    results["runs"].append(run_system(system, size, files, queries, args))
-                    write_results(results, args.output)
+                    systems.append(system)
+                if time.monotonic() > deadline:
+                    raise OutOfTime(f"--max-minutes {args.max_minutes} reached")
+                run_side_by_side(systems, size, files, queries, args, deadline, into=results["runs"])
+                write_results(results, args.output)
     except KeyboardInterrupt:
         results["interrupted"] = True
         print("\ninterrupted: stopping the servers; the figures so far are kept", file=sys.stderr)
-    except TimeoutError as e:
+    except OutOfTime as e:
         results["interrupted"] = str(e)
         print(f"stopped: {e}", file=sys.stderr)
     finally:
@@ -578,44 +580,87 @@ def run(args) -> dict:
     return results
 
 
-def run_system(system: System, size: str, files: list[Path], queries: list[Query], args) -> dict:
-    record = {"size": size, "triples": SIZES[size], "mode": system.mode, "system": system.name, "queries": {}}
-    print(f"[{size} {system.mode}] {system.name}: loading …", file=sys.stderr, flush=True)
+class OutOfTime(Exception):
+    """--max-minutes reached."""
+
+
+def _restart_after_timeout(system: System, files: list[Path], args, record: dict, live: list[System]) -> None:
+    # rdflib-endpoint cannot stop a query: it would keep computing (and taking the CPU from
+    # the others), so it starts afresh.
+    if system.name != "rdflib-endpoint":
+        return
+    system.stop()
     try:
         system.start(files, args.load_timeout)
-        print(f"[{size} {system.mode}] {system.name}: loaded in {system.info['load_s']:.1f} s, measuring",
-              file=sys.stderr, flush=True)
-        for q in queries:
-            rec = {"kind": q.kind, "warmup": warm_up(system, q, args.warmup, args.request_timeout)}
-            if "timeout" in rec["warmup"] or "error" in rec["warmup"]:
-                record["queries"][q.name] = rec
-                if rec["warmup"].get("timeout") and system.name == "rdflib-endpoint":
-                    # It cannot stop a query: it would keep computing, so it starts afresh.
-                    system.stop()
-                    system.start(files, args.load_timeout)
-                continue
-            for c in args.concurrency:
-                single = rec.get("c1", {}).get("mean_ms")
-                if c > 1 and single and single / 1000 * c > args.request_timeout / 2:
-                    # A server that answers one query at a time would keep the last of c clients
-                    # waiting c times as long: past the client's limit, which is a foregone result.
-                    rec[f"c{c}"] = {"skipped": f"{c} × {single:.0f} ms exceeds half the request timeout"}
-                    continue
-                rec[f"c{c}"] = measure(system, q, c, args.duration, args.request_timeout)
-                if rec[f"c{c}"].get("timeout") and system.name == "rdflib-endpoint":
-                    system.stop()
-                    system.start(files, args.load_timeout)
-                    break
-            record["queries"][q.name] = rec
     except (RuntimeError, TimeoutError, subprocess.SubprocessError, OSError) as e:
-        record["error"] = f"{type(e).__name__}: {e}"
-        print(f"[{size} {system.mode}] {system.name}: {record['error']}", file=sys.stderr)
-        with contextlib.suppress(OSError):
-            record["log_tail"] = system.log().read_text(errors="replace")[-2000:]
+        _failed(system, record, e)
+        live.remove(system)
+
+
+def run_side_by_side(systems: list[System], size: str, files: list[Path], queries: list[Query], args,
+                     deadline: float, into: list[dict]) -> None:
+    """Load each system in turn (each load timed alone), then measure them side by side: for
+    every query and concurrency the systems take turns, in an order that rotates from query to
+    query, so that a change in the machine's load (it is shared) falls on all of them alike."""
+    records = {}
+    live = []
+    try:
+        for system in systems:
+            rec = {"size": size, "triples": SIZES[size], "mode": system.mode, "system": system.name, "queries": {}}
+            records[system.label] = rec
+            into.append(rec)
+            print(f"[{size} {system.mode}] {system.name}: loading …", file=sys.stderr, flush=True)
+            try:
+                system.start(files, args.load_timeout)
+            except (RuntimeError, TimeoutError, subprocess.SubprocessError, OSError) as e:
+                _failed(system, rec, e)
+                continue
+            print(f"[{size} {system.mode}] {system.name}: loaded in {system.info['load_s']:.1f} s",
+                  file=sys.stderr, flush=True)
+            live.append(system)
+        if live:
+            print(f"[{size} {live[0].mode}] measuring {', '.join(s.name for s in live)} side by side",
+                  file=sys.stderr, flush=True)
+        for i, q in enumerate(queries):
+            if time.monotonic() > deadline:
+                raise OutOfTime(f"--max-minutes {args.max_minutes} reached")
+            turn = live[i % len(live):] + live[:i % len(live)] if live else []
+            measured = []
+            for system in turn:
+                rec = {"kind": q.kind, "warmup": warm_up(system, q, args.warmup, args.request_timeout)}
+                records[system.label]["queries"][q.name] = rec
+                if "timeout" in rec["warmup"] or "error" in rec["warmup"]:
+                    if rec["warmup"].get("timeout"):
+                        _restart_after_timeout(system, files, args, records[system.label], live)
+                    continue
+                measured.append(system)
+            for c in args.concurrency:
+                for system in [m for m in measured if m in live]:
+                    rec = records[system.label]["queries"][q.name]
+                    if "c1" in rec and rec["c1"].get("timeout"):
+                        continue
+                    single = rec.get("c1", {}).get("mean_ms")
+                    if c > 1 and single and single / 1000 * c > args.request_timeout / 2:
+                        # A server that answers one query at a time would keep the last of c
+                        # clients waiting c times as long: past the client's limit.
+                        rec[f"c{c}"] = {"skipped": f"{c} × {single:.0f} ms exceeds half the request timeout"}
+                        continue
+                    rec[f"c{c}"] = measure(system, q, c, args.duration, args.request_timeout)
+                    if rec[f"c{c}"].get("timeout"):
+                        _restart_after_timeout(system, files, args, records[system.label], live)
     finally:
-        system.stop()
-    record.update({k: (round(v, 3) if isinstance(v, float) else v) for k, v in system.info.items()})
-    return record
+        for system in systems:
+            system.stop()
+            if system.label in records:
+                records[system.label].update(
+                    {k: (round(v, 3) if isinstance(v, float) else v) for k, v in system.info.items()})
+
+
+def _failed(system: System, record: dict, e: BaseException) -> None:
+    record["error"] = f"{type(e).__name__}: {e}"
+    print(f"[{record['size']} {system.mode}] {system.name}: {record['error']}", file=sys.stderr)
+    with contextlib.suppress(OSError):
+        record["log_tail"] = system.log().read_text(errors="replace")[-2000:]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -735,7 +780,8 @@ def targets(results: dict) -> str:
     """One line per target, size and mode: the ratios measured and whether the target holds."""
     runs = {(r["size"], r["mode"], r["system"]): r for r in results["runs"]}
     kinds = _kinds(results)
-    lines = ["targets (ittifoq / peer, requests/s; engine-bound: oxigraph p50 ≥ 10 ms at c=1):"]
+    lines = ["targets (set for 1 M triples; other sizes for reference), as ittifoq / peer requests/s;",
+             "engine-bound: oxigraph p50 ≥ 10 ms at c=1:"]
     for size, mode in dict.fromkeys((r["size"], r["mode"]) for r in results["runs"]):
         itt, ox = runs.get((size, mode, "ittifoq")), runs.get((size, mode, "oxigraph"))
         rdf = runs.get((size, mode, "rdflib-endpoint"))

@@ -81,6 +81,10 @@ def cmd_serve(args) -> int:
         threads=max(args.threads or query_threads + 4, 2),
         debug=args.debug,
     )
+    if not settings.debug:
+        from .web.http_server import check_free
+
+        check_free(settings.host, settings.port)  # before the data is loaded
     store_dir, backend = getattr(args, "store", None), getattr(args, "backend", None)
     data = getattr(args, "data", None)
     config = None

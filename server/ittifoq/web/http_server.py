@@ -57,7 +57,11 @@ def _accepts(host: str, port: int) -> bool:
         return False
 
 
-def _check_free(host: str, port: int) -> None:
+def check_free(host: str, port: int) -> None:
+    """UsageError if ``port`` cannot be listened on: granian's worker would report it only in
+    its log, after everything else had started."""
+    if port == 0:
+        return
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -120,10 +124,6 @@ def serve(app, host: str, port: int, threads: int, on_ready: Callable[[int], Non
 
     state = app.extensions["ittifoq"]
     reservation, port = _reserve(host, port)
-    if reservation is None:
-        # Granian's worker would report a taken port only in its log, after the main process
-        # had started; say it here, before anything starts.
-        _check_free(host, port)
     main_pid = os.getpid()
 
     def after_forking_the_worker() -> None:
