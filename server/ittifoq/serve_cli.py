@@ -108,6 +108,7 @@ def cmd_serve(args) -> int:
         # holds it (it reloads when replaced after a time limit). Writes need the data here.
         kg = load() if settings.allow_update else KnowledgeGraph.deferred(load)
     app = create_app(settings, kg=kg, config=config)
+    del kg  # held by the application only: its HTTP server's supervisor lets go of it
     state = app.extensions["ittifoq"]
 
     def report(port: int) -> None:

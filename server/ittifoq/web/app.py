@@ -326,6 +326,20 @@ class Ittifoq:
             return self.settings.base_url.rstrip("/") + "/"
         return request.url_root
 
+    def detach(self) -> None:
+        """In a process that has forked the one serving this application (the HTTP server's
+        supervisor, ``ittifoq.web.http_server``): let go of the query process and of the data,
+        which that process never reads. A store loaded here for writes would otherwise stay,
+        a stale copy, for the server's whole life."""
+        import gc
+
+        from .executor import _malloc_trim
+
+        self.pool.detach()
+        self.pool.kg = self.kg = None
+        gc.collect()
+        _malloc_trim()
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True

@@ -100,7 +100,7 @@ class QueryResponse:
 
     @property
     def headers(self) -> dict:
-        h = {"Content-Type": self.content_type, "X-Ittifoq-Query-Time": f"{self.elapsed:.3f}"}
+        h = {"Content-Type": self.content_type, "X-Ittifoq-Query-Time": f"{self.elapsed:.6f}"}
         if self.rows is not None:
             h["X-Ittifoq-Rows"] = str(self.rows)
         if self.truncated:

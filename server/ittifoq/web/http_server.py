@@ -12,8 +12,9 @@ The process model, and why it looks the way it does:
   the file's message and exit status 2 before anything listens.
 * Granian's main process then forks one worker, which inherits the application and serves it;
   the main process only supervises. Right after that fork it lets go of its copies of the
-  query process's sockets (:meth:`WorkerPool.detach`): a query process the worker retires
-  must see its lifeline close when the worker closes it, not when the server exits.
+  query process's sockets and of the data (:meth:`Ittifoq.detach`): a query process the
+  worker retires must see its lifeline close when the worker closes it, not when the server
+  exits, and a store loaded for writes must not stay here as a stale copy.
 * One worker, not several: each would need a query process of its own, that is a copy of the
   data of its own.
 * On Linux granian's worker binds its own listening socket (``SO_REUSEPORT``), so for
@@ -128,7 +129,7 @@ def serve(app, host: str, port: int, threads: int, on_ready: Callable[[int], Non
 
     def after_forking_the_worker() -> None:
         if os.getpid() == main_pid and not state.pool.detached:
-            state.pool.detach()
+            state.detach()
             # Only now: a thread running while the worker is forked could hold a lock (an
             # import's, say) that the worker would inherit held, and wait on for ever.
             threading.Thread(target=report_when_listening, name="ittifoq-ready", daemon=True).start()
