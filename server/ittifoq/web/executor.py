@@ -896,8 +896,11 @@ class WorkerPool:
                     if self._closed:
                         raise ServiceUnavailable("the server is shutting down")
                     worker = self._worker
-                    if worker is None or not worker.alive():
+                    if worker is None:
                         break  # start one, outside the lock
+                    # A worker that died on its own is not looked for here (a system call under
+                    # this lock, on every request): the request sent to it meets end-of-file
+                    # and run() retires it and sends the request again.
                     if self._idle and (internal or len(self._user_busy) < self.size):
                         channel = self._idle.pop()
                         if not internal:
