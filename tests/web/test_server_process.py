@@ -158,3 +158,51 @@ def test_timeout_over_http_and_clean_stop(server):
     while any(_alive(p) for p in everyone) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(p) for p in everyone), "worker processes outlived the server"
+
+
+def _tree(pid: int) -> list[int]:
+    out = []
+    for kid in live_children(pid):
+        out += [kid, *_tree(kid)]
+    return out
+
+
+def _gone_within(pids: list[int], seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [p for p in pids if _alive(p)]
+
+
+def test_ctrl_c_to_the_whole_group_stops_everything(server):
+    proc = server["proc"]
+    everyone = _tree(proc.pid)
+    assert len(everyone) == 3  # granian's worker, the zygote, the query process
+    _get(server["url"] + "sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+    assert proc.wait(timeout=10) == 0
+    assert _gone_within(everyone, 5) == []
+
+
+def test_a_killed_server_leaves_no_process_behind(server):
+    proc = server["proc"]
+    everyone = _tree(proc.pid)
+    assert len(everyone) == 3
+    proc.kill()  # SIGKILL: nothing of the server runs to stop the rest
+    proc.wait(timeout=10)
+    # The worker goes with its supervisor (PR_SET_PDEATHSIG); the query process and the
+    # zygote when their sockets to it close.
+    assert _gone_within(everyone, 5) == []
+
+
+def test_a_stop_signal_to_every_process_stops_the_server_cleanly(server):
+    # What a process manager stopping a whole control group does: the worker gets the signal
+    # directly and again from its supervisor; a second signal must not hang it.
+    proc = server["proc"]
+    for _ in range(20):
+        _get(server["url"] + "sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+    everyone = _tree(proc.pid)
+    for pid in [proc.pid, *everyone]:
+        os.kill(pid, signal.SIGTERM)
+    assert proc.wait(timeout=10) == 0
+    assert _gone_within(everyone, 5) == []

@@ -17,6 +17,9 @@ The process model, and why it looks the way it does:
   exits, and a store loaded for writes must not stay here as a stale copy.
 * One worker, not several: each would need a query process of its own, that is a copy of the
   data of its own.
+* The worker ends with its supervisor, even a killed one (``PR_SET_PDEATHSIG``), and stops on
+  the first SIGINT/SIGTERM it gets: a second one, as when every process of the server is
+  signalled, could otherwise deadlock granian's worker in its own signal handler.
 * On Linux granian's worker binds its own listening socket (``SO_REUSEPORT``), so for
   ``--port 0`` the port is chosen here and held by a bound, not listening, socket until the
   worker listens; "ready" is reported once the port accepts connections.
@@ -24,7 +27,9 @@ The process model, and why it looks the way it does:
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import sys
 import threading
@@ -34,6 +39,7 @@ from collections.abc import Callable
 from ..errors import UsageError
 
 READY_WITHIN = 60.0
+_PR_SET_PDEATHSIG = 1
 
 
 def _reserve(host: str, port: int) -> tuple[socket.socket | None, int]:
@@ -117,6 +123,50 @@ class DrainBodies:
         return result
 
 
+def _in_worker(supervisor: int, wsgi):
+    """Run in granian's worker as it starts, before granian sets its signal handlers."""
+    _stop_on_the_first_signal()
+    # The worker must end with its supervisor, even a killed one (its query process and the
+    # zygote then end too: their sockets to the worker close).
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != supervisor:  # it died before the line above
+        os._exit(1)
+    return wsgi
+
+
+def _stop_on_the_first_signal() -> None:
+    # Granian's worker stops on SIGINT/SIGTERM by setting an event whose callbacks run Python;
+    # a second signal arriving meanwhile runs the handler again, inside the first, and the
+    # worker deadlocks for good (seen here: stopping a server by signalling all its processes,
+    # as a terminal's Ctrl-C or a process manager does, then the supervisor signalling its
+    # worker too). Granian installs its handlers after this runs, so its installer is wrapped
+    # to make every signal after the first a no-op.
+    try:
+        import granian._signals as signals
+    except ImportError:
+        return
+    install = signals.set_sync_signals
+
+    def set_sync_signals_once():
+        event = install()
+        stopping = []
+
+        def handler(signum, frame):
+            if not stopping:
+                stopping.append(signum)
+                event.set()
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, handler)
+        return event
+
+    signals.set_sync_signals = set_sync_signals_once
+
+
 def serve(app, host: str, port: int, threads: int, on_ready: Callable[[int], None]) -> int:
     """Serve ``app`` until SIGINT or SIGTERM; the exit status."""
     from granian import Granian
@@ -161,8 +211,12 @@ def serve(app, host: str, port: int, threads: int, on_ready: Callable[[int], Non
     )
     try:
         wsgi = DrainBodies(app, 2 * app.config["MAX_CONTENT_LENGTH"])
-        server.serve(target_loader=lambda *_: wsgi, wrap_loader=False)
+        server.serve(target_loader=lambda *_: _in_worker(main_pid, wsgi), wrap_loader=False)
     except SystemExit as e:  # granian exits 1 when its worker died
+        if getattr(server, "interrupt_signal", False):
+            # Told to stop, and the worker, signalled too (Ctrl-C, a process manager), stopped
+            # first: not a failure.
+            return 0
         return int(e.code or 0)
     finally:
         if reservation is not None:
