@@ -9,9 +9,10 @@ with the same checks, limits, negotiation, headers and log line:
 * ``GET /sparql?query=…``
 * ``POST /sparql`` with ``application/sparql-query``, or a form with ``query=``
 
-Anything else (no query, an update, HEAD, OPTIONS, a repeated parameter, a body over the
-limit or not UTF-8…) goes to Flask untouched. An error found here (a syntax error, a time
-limit, 406…) is also answered by Flask: the request is handed on with the exception, which
+Anything else (no query, an update, HEAD, OPTIONS, a body over the limit or not UTF-8…) goes
+to Flask untouched. The parameters are read by the protocol blueprint's own helpers, and an
+error found here (a repeated parameter, a relative IRI, a syntax error, a time limit, 406…)
+is also answered by Flask: the request is handed on with the exception, which
 the ``/sparql`` view raises first thing, so the error's status, body and headers come from
 ``ittifoq.web.errors`` as for any other request, and the query is not run twice.
 """
@@ -23,11 +24,10 @@ import io
 import logging
 from urllib.parse import parse_qsl
 
-import pyoxigraph as ox
 from werkzeug.http import parse_options_header
 from werkzeug.wsgi import get_host
 
-from .sparql import ERROR_KEY, EXPOSED_HEADERS
+from .sparql import ERROR_KEY, EXPOSED_HEADERS, iri_params, single_param
 
 log = logging.getLogger("ittifoq.web")
 
@@ -37,37 +37,22 @@ class _NotMine(Exception):
     """The request is left to Flask as it is."""
 
 
-def _parse(text: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+class _Params(dict):
+    """Parameters as lists of values, read like Werkzeug's MultiDict by the protocol
+    blueprint's helpers (whose errors are then answered by Flask, as for any request)."""
+
+    def getlist(self, name: str) -> list[str]:
+        return self.get(name, [])
+
+
+def _parse(text: str) -> _Params:
+    out = _Params()
     try:
         pairs = parse_qsl(text, keep_blank_values=True, errors="strict")
     except (UnicodeDecodeError, ValueError):
         raise _NotMine from None  # Flask's own decoding rules decide
     for k, v in pairs:
         out.setdefault(k, []).append(v)
-    return out
-
-
-def _single(params: dict[str, list[str]], name: str) -> str | None:
-    found = params.get(name)
-    if not found:
-        return None
-    if len(found) > 1:
-        raise _NotMine  # Flask answers with the message for repeated parameters
-    return found[0]
-
-
-def _iris(params: dict[str, list[str]], name: str) -> list[str]:
-    out = []
-    for v in params.get(name, ()):
-        v = v.strip()
-        if not v:
-            continue
-        try:
-            ox.NamedNode(v)
-        except ValueError:
-            raise _NotMine from None
-        out.append(v)
     return out
 
 
@@ -117,13 +102,13 @@ class QueryFastPath:
     def _request(environ, mimetype: str | None, body: bytes | None):
         qs = environ.get("QUERY_STRING", "")
         try:
-            args = _parse(qs.encode("latin-1").decode("utf-8")) if qs else {}
+            args = _parse(qs.encode("latin-1").decode("utf-8")) if qs else _Params()
         except UnicodeError:
             raise _NotMine from None
         if mimetype is None:  # GET
             if "update" in args:
                 raise _NotMine
-            query = _single(args, "query")
+            query = single_param(args, "query")
             if query is None:
                 raise _NotMine  # the service description, or the query page
             return query, args
@@ -135,9 +120,9 @@ class QueryFastPath:
             if "query" in args:
                 raise _NotMine
             return text, args
-        form = _parse(text) if text else {}
-        values = {k: args.get(k, []) + form.get(k, []) for k in {*args, *form}}
-        query = _single(values, "query")
+        form = _parse(text) if text else _Params()
+        values = _Params({k: args.getlist(k) + form.getlist(k) for k in {*args, *form}})
+        query = single_param(values, "query")
         if query is None or "update" in values:
             raise _NotMine
         return query, values
@@ -168,16 +153,16 @@ class QueryFastPath:
         return self._endpoint_for(environ["wsgi.url_scheme"], get_host(environ), environ.get("SCRIPT_NAME", ""))
 
     def _answer(self, environ, start_response, query, params):
-        default_graphs = _iris(params, "default-graph-uri")
-        named_graphs = _iris(params, "named-graph-uri")
+        default_graphs = iri_params(params, "default-graph-uri")
+        named_graphs = iri_params(params, "named-graph-uri")
         protocol_dataset = bool(default_graphs or named_graphs)
         result = self.state.run_query(
             query,
             default_graphs=default_graphs if protocol_dataset else None,
             named_graphs=named_graphs if protocol_dataset else None,
             accept=environ.get("HTTP_ACCEPT"),
-            format=_single(params, "format"),
-            timeout=_single(params, "timeout"),
+            format=single_param(params, "format"),
+            timeout=single_param(params, "timeout"),
             base_iri=self._endpoint(environ),
         )
         log.info("%s %s rows=%s %.3fs%s", result.form, result.format, result.rows, result.elapsed,

@@ -66,14 +66,14 @@ def endpoint_url() -> str:
     return url_for("sparql.endpoint", _external=True)
 
 
-def _single(values, name: str) -> str | None:
+def single_param(values, name: str) -> str | None:
     found = values.getlist(name)
     if len(found) > 1:
         raise UsageError(f"the request has {len(found)} '{name}' parameters; send at most one")
     return found[0] if found else None
 
 
-def _iris(values, name: str) -> list[str]:
+def iri_params(values, name: str) -> list[str]:
     out = []
     for v in values.getlist(name):
         v = v.strip()
@@ -110,7 +110,7 @@ def endpoint():
         return _post()
     if "update" in request.args:
         raise UsageError("updates are sent with POST (SPARQL 1.1 Protocol §2.2), never with GET")
-    query = _single(request.args, "query")
+    query = single_param(request.args, "query")
     if query is None:
         return service_description()
     return _run(query, request.args)
@@ -120,7 +120,7 @@ def _post():
     mimetype = request.mimetype
     if mimetype == "application/x-www-form-urlencoded":
         values = request.values  # the URL's parameters and the form's
-        query, update = _single(values, "query"), _single(values, "update")
+        query, update = single_param(values, "query"), single_param(values, "update")
         if query is not None and update is not None:
             raise UsageError("the request has both 'query' and 'update'; send one")
         if query is not None:
@@ -141,16 +141,16 @@ def _post():
 
 
 def _run(query: str, params) -> Response:
-    default_graphs = _iris(params, "default-graph-uri")
-    named_graphs = _iris(params, "named-graph-uri")
+    default_graphs = iri_params(params, "default-graph-uri")
+    named_graphs = iri_params(params, "named-graph-uri")
     protocol_dataset = bool(default_graphs or named_graphs)
     result = _state().run_query(
         query,
         default_graphs=default_graphs if protocol_dataset else None,
         named_graphs=named_graphs if protocol_dataset else None,
         accept=request.headers.get("Accept"),
-        format=_single(params, "format"),
-        timeout=_single(params, "timeout"),
+        format=single_param(params, "format"),
+        timeout=single_param(params, "timeout"),
         base_iri=endpoint_url(),
     )
     log.info("%s %s rows=%s %.3fs%s", result.form, result.format, result.rows, result.elapsed,
@@ -175,8 +175,8 @@ def _update(text: str, params) -> Response:
     _authorise()
     _state().update(
         text,
-        using_graphs=_iris(params, "using-graph-uri"),
-        using_named_graphs=_iris(params, "using-named-graph-uri"),
+        using_graphs=iri_params(params, "using-graph-uri"),
+        using_named_graphs=iri_params(params, "using-named-graph-uri"),
         base_iri=endpoint_url(),
     )
     return Response(status=204)
@@ -258,7 +258,7 @@ _SD_PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "rdfs": RDFS, "formats": FOR
 def service_description() -> Response:
     state = _state()
     offers = conneg.GRAPH_OFFERS + (conneg.HTML,)
-    offer = conneg.choose(request.headers.get("Accept"), _single(request.args, "format"), offers,
+    offer = conneg.choose(request.headers.get("Accept"), single_param(request.args, "format"), offers,
                           "the service description")
     if offer is conneg.HTML:
         if state.query_page is not None:
@@ -305,7 +305,7 @@ _GSP_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 def _target(rest: str | None):
     """The graph a Graph Store request names: DefaultGraph, a NamedNode, or None (the service)."""
     has_default = "default" in request.args
-    graph = _single(request.args, "graph")
+    graph = single_param(request.args, "graph")
     if has_default and graph is not None:
         raise UsageError("name either ?default or ?graph=, not both")
     if has_default:
@@ -375,8 +375,8 @@ def graph_store(rest: str | None):
             query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"
             store_default = False
         return state.run_query(
-            query, accept=request.headers.get("Accept"), format=_single(request.args, "format"),
-            timeout=_single(request.args, "timeout"), store_default_graph=store_default,
+            query, accept=request.headers.get("Accept"), format=single_param(request.args, "format"),
+            timeout=single_param(request.args, "timeout"), store_default_graph=store_default,
         ).to_response()
 
     _authorise()
