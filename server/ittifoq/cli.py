@@ -19,11 +19,33 @@ def _config(args) -> Config:
     return Config.discover(args.root)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the package's and the graph's (building a checkout's first if stale)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the package version and the version of the graph it serves")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .provenance import graph_version
+
+        try:
+            text = graph_version(Config.discover(getattr(namespace, "root", None))).describe()
+        except IttifoqError as e:
+            text = f"ittifoq {__version__} (no graph: {e})"
+        print(text)
+        parser.exit()
+
+
 def cmd_build(args) -> int:
     from .build import build
 
     t0 = time.perf_counter()
-    result = build(_config(args), force=args.force)
+    config = _config(args)
+    if config.packaged and args.force:
+        raise UsageError("the packaged graph was built with the package and has no source texts to rebuild "
+                         "from; run inside a checkout or set ITTIFOQ_ROOT")
+    result = build(config, force=args.force)
     verb = "built" if result.rebuilt else "up to date:"
     print(f"{verb} {result.path} ({result.quads} quads, {time.perf_counter() - t0:.2f} s)")
     return 0
@@ -93,6 +115,8 @@ def cmd_docs(args) -> int:
     from .ontology_docs import write
 
     config = _config(args)
+    if config.packaged and not args.output:
+        raise UsageError("outside a checkout, say where to write the documentation: --output FILE")
     out = Path(args.output) if args.output else config.root / "docs" / "ontology.html"
     write(config.ontology_dir / "ittifoq.ttl", out)
     print(f"wrote {out}")
@@ -101,8 +125,8 @@ def cmd_docs(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ittifoq", description="The Uzbek–Kazakh relations knowledge graph.")
-    p.add_argument("--version", action="version", version=f"ittifoq {__version__}")
-    p.add_argument("--root", help="project folder (default: found from the current folder)")
+    p.add_argument("--root", help="project folder (default: found from the current folder, else the packaged graph)")
+    p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="compile ontology, reference data and facts into build/ittifoq.nq")

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, render_template, request, url_for
 
 from .. import namespaces as ns
-from ..config import Config
+from ..config import examples_dir
 from . import linked_data as ld
 
 bp = Blueprint(
@@ -44,10 +44,10 @@ class Example:
     query: str
 
 
-def queries_dir() -> Path:
-    st = ld.state()
-    config = getattr(st, "config", None) or Config.discover()
-    return config.queries_dir
+def queries_dir() -> Path | None:
+    # The served data's project, else the checkout's or the packaged graph's examples, else none.
+    config = getattr(ld.state(), "config", None)
+    return config.queries_dir if config else examples_dir()
 
 
 def parse_example(path: Path) -> Example:
@@ -63,7 +63,7 @@ def parse_example(path: Path) -> Example:
 
 def examples() -> list[Example]:
     folder = queries_dir()
-    if not folder.is_dir():
+    if folder is None or not folder.is_dir():
         return []
     # Read on every request: the files are small and being written while the server runs.
     return [parse_example(p) for p in sorted(folder.glob("*.rq"))]
