@@ -21,7 +21,9 @@ import threading
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
+from .. import catalog
 from .. import namespaces as ns
+from ..provenance import graph_version, unknown_graph
 from . import linked_data as ld
 
 bp = Blueprint("void", __name__)
@@ -29,8 +31,8 @@ bp = Blueprint("void", __name__)
 VOID = ns.VOID
 SD = ns.SD
 FORMATS_NS = "http://www.w3.org/ns/formats/"
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-DATASET_IRI = ns.BASE + "void#ittifoq"
+LICENSE = catalog.LICENSE
+DATASET_IRI = catalog.DATASET_IRI
 
 # extension → (name, export format, media type)
 DUMPS = {
@@ -51,7 +53,7 @@ LINK_TARGETS = {"wikidata": ns.WD, "dbpedia": "http://dbpedia.org/resource/"}
 VOID_PREFIXES = {
     "void": VOID, "dct": ns.DCT, "sd": SD, "foaf": ns.FOAF, "xsd": ns.XSD, "rdfs": ns.RDFS,
     "owl": ns.OWL, "itt": ns.ITT, "skos": ns.SKOS, "oa": ns.OA, "schema": ns.SCHEMA, "org": ns.ORG,
-    "prov": ns.PROV, "graph": ns.GRAPH, "formats": FORMATS_NS,
+    "prov": ns.PROV, "graph": ns.GRAPH, "formats": FORMATS_NS, **catalog.PREFIXES,
 }
 VOID_FORMATS = {k: ld.DATA_FORMATS[k] for k in ("ttl", "nt", "jsonld", "rdf")}
 
@@ -118,6 +120,12 @@ def statistics() -> dict:
     return ld.per_data().get("void-statistics", _statistics)
 
 
+def served_version():
+    """The version of the graph served: known when ittifoq built it (a checkout, the packaged graph)."""
+    config = getattr(ld.state(), "config", None)
+    return ld.per_data().get("graph-version", lambda: graph_version(config) if config else unknown_graph())
+
+
 def void_triples(base: str) -> list[ox.Triple]:
     """The VoID description; ``base`` is the server's public root (ending in /)."""
     s = statistics()
@@ -127,20 +135,13 @@ def void_triples(base: str) -> list[ox.Triple]:
     def add(subj, pred: str, obj):
         t.append(ox.Triple(subj, _n(pred), obj))
 
-    add(ds, ns.RDF + "type", _n(VOID + "Dataset"))
+    # Title, licence, version, date and dumps: the same record as a release's (ittifoq.catalog).
+    t.extend(catalog.dataset_triples(served_version(), [
+        catalog.Distribution(base + f"dump.{ext}", DUMPS[ext][1]) for ext in DUMPS]))
     add(ds, ns.RDF + "type", _n(SD + "Dataset"))
-    add(ds, ns.DCT + "title", ox.Literal("ittifoq", language="en"))
-    add(ds, ns.DCT + "description", ox.Literal(
-        "A knowledge graph of the relations between Uzbekistan and Kazakhstan: states, persons and "
-        "offices, organisations and bilateral bodies, agreements, visits and other events, and "
-        "statistics, every fact linked to the verbatim words of a source document (W3C Web "
-        "Annotation with character offsets).", language="en"))
-    add(ds, ns.DCT + "license", _n(LICENSE))
     add(ds, ns.FOAF + "homepage", _n(base))
     add(ds, VOID + "sparqlEndpoint", _n(base + "sparql"))
     add(ds, VOID + "uriSpace", ox.Literal(ns.ID))
-    for ext in DUMPS:
-        add(ds, VOID + "dataDump", _n(base + f"dump.{ext}"))
     for feature in DUMP_FEATURES.values():
         add(ds, VOID + "feature", _n(FORMATS_NS + feature))
     add(ds, VOID + "triples", _int(s["quads"]))
