@@ -81,25 +81,37 @@ def source_revision(root: Path) -> tuple[str | None, str | None]:
     return commit, _epoch_date() or date
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
+def _sha256_and_lines(path: Path) -> tuple[str, int]:
+    h, lines = hashlib.sha256(), 0
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest()
+            lines += block.count(b"\n")
+    return h.hexdigest(), lines
 
 
-def graph_version(config: Config) -> GraphVersion:
-    """The version of the graph ``config`` serves (a checkout's is built first if stale)."""
+def file_sha256(path: Path) -> str:
+    return _sha256_and_lines(path)[0]
+
+
+def graph_version(config: Config, rebuild: bool = True) -> GraphVersion:
+    """The version of the graph ``config`` serves. A checkout's is built first if stale, unless
+    ``rebuild`` is false: a running server describes the build it loaded."""
     if config.packaged:
         info = json.loads(config.graph_info_path.read_text(encoding="utf-8"))
         return GraphVersion(__version__, info["sha256"], info["quads"], info.get("commit"), info.get("date"),
                             "packaged")
-    from .build import build
+    if rebuild:
+        from .build import build
 
-    result = build(config)
+        path = build(config).path
+    else:
+        path = config.dataset_path
+        if not path.is_file():
+            return unknown_graph()
+    digest, lines = _sha256_and_lines(path)
     commit, date = source_revision(config.root)
-    return GraphVersion(__version__, file_sha256(result.path), result.quads, commit, date, "checkout")
+    return GraphVersion(__version__, digest, lines, commit, date, "checkout")
 
 
 def unknown_graph() -> GraphVersion:

@@ -123,7 +123,9 @@ def statistics() -> dict:
 def served_version():
     """The version of the graph served: known when ittifoq built it (a checkout, the packaged graph)."""
     config = getattr(ld.state(), "config", None)
-    return ld.per_data().get("graph-version", lambda: graph_version(config) if config else unknown_graph())
+    # A checkout's version is that of the build loaded at start (rebuild=False), not a newer one.
+    return ld.per_data().get("graph-version",
+                             lambda: graph_version(config, rebuild=False) if config else unknown_graph())
 
 
 def void_triples(base: str) -> list[ox.Triple]:
