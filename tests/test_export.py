@@ -95,13 +95,13 @@ def test_blank_nodes_get_rdfc_labels(kg):
 
 
 @pytest.mark.slow
-def test_two_exports_in_separate_processes_are_identical(config, tmp_path):
+def test_two_exports_in_separate_processes_are_identical(project_copy, tmp_path):
     """Each process loads the data afresh, so Oxigraph gives its blank nodes new random ids."""
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "ITTIFOQ_ROOT": str(config.root)}
+    env = {**os.environ, "ITTIFOQ_ROOT": str(project_copy.root)}
     outputs = {}
     for run in ("first", "second"):
         for fmt in sorted(FORMATS):
