@@ -21,9 +21,9 @@ SOURCE_DOCUMENT = ITT + "SourceDocument"
 
 
 @contextlib.contextmanager
-def running_app(kg, **settings):
+def running_app(kg, source=None, **settings):
     settings.setdefault("query_threads", 2)
-    app = create_app(ServerSettings(**settings), kg=kg)
+    app = create_app(ServerSettings(**settings), kg=kg, source=source)
     app.config["TESTING"] = True
     try:
         yield app

@@ -130,6 +130,7 @@ class Engine:
             self.derived_default = not had_default and not self.union
         else:
             self.union = not has_default_graph(self.store)
+            self.derived_default = bool((kg.manifest or {}).get("derived_default"))
 
     def serve(self, conn) -> None:
         served = 0
