@@ -86,13 +86,13 @@ def _utf8(data: bytes, what: str) -> str:
         raise UsageError(f"{what} is not valid UTF-8 (byte {e.start})") from None
 
 
-def _check_query_string() -> None:
-    # Werkzeug decodes the URL's parameters with U+FFFD for bytes that are not UTF-8; a query
-    # run with a character its client never sent would answer another question.
+def _check_encoded_utf8(raw: bytes, what: str) -> None:
+    # Werkzeug decodes URL parameters and forms with U+FFFD for bytes that are not UTF-8; a
+    # query run with a character its client never sent would answer another question.
     try:
-        parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True, errors="strict")
+        parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError as e:
-        raise UsageError(f"the URL's parameters are not valid UTF-8 once percent-decoded ({e.reason})") from None
+        raise UsageError(f"{what} are not valid UTF-8 once percent-decoded ({e.reason})") from None
 
 
 def _body_text() -> str:
@@ -105,7 +105,7 @@ def _body_text() -> str:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
-    _check_query_string()
+    _check_encoded_utf8(request.query_string, "the URL's parameters")
     if request.method == "POST":
         return _post()
     if "update" in request.args:
@@ -120,7 +120,7 @@ def _post():
     mimetype = request.mimetype
     if mimetype == "application/x-www-form-urlencoded":
         require_utf8_charset("the form")
-        _utf8(request.get_data(cache=True), "the form")
+        _check_encoded_utf8(request.get_data(cache=True), "the form's parameters")
         values = request.values  # the URL's parameters and the form's
         query, update = single_param(values, "query"), single_param(values, "update")
         if query is not None and update is not None:
