@@ -52,9 +52,10 @@ _TRIM_AFTER_SECONDS = 0.02
 _RSS_EVERY = 64  # reading /proc costs a third of a cheap query: sampled, except after big ones
 
 
-def _engine_started(settings) -> str | None:
+def _engine_started(settings, source) -> str | None:
     """Called in the engine process once its data is open, before it takes any request; what
-    it returns is printed at start-up."""
+    it returns is printed at start-up (``ittifoq serve``: the "engine" line). ``source`` says
+    which port a remote endpoint needs (``ittifoq.store.Remote``)."""
     # the OS network block is wired here
     return None
 
@@ -82,7 +83,7 @@ def main(source, settings, lifeline, channels) -> None:
     t0 = time.perf_counter()
     try:
         engine = Engine(source)
-        started = _engine_started(settings)
+        started = _engine_started(settings, source)
     except IttifoqError as e:
         channels[0].send(e)
         os._exit(1)
