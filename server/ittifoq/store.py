@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .build import ensure_built
 from .config import Config
@@ -98,8 +97,6 @@ class ScratchStore(Source):
     writable = True
 
     def open(self) -> KnowledgeGraph:
-        from oxrdflib import OxigraphStore
-
         from .load import _CountingReader, rdf_format
 
         self.path.mkdir(parents=True, exist_ok=True)
@@ -111,7 +108,7 @@ class ScratchStore(Source):
                     store.bulk_load(reader, format=rdf_format(p, self.data.format))
                 finally:
                     reader.close()
-        kg = KnowledgeGraph(Dataset(store=OxigraphStore(store=store), default_union=True))
+        kg = KnowledgeGraph(store=store)
         kg.source = self
         return kg
 
@@ -171,18 +168,25 @@ class KnowledgeGraph:
     # ittifoq load's manifest of an on-disk store (or None).
     manifest: dict | None = None
 
-    def __init__(self, dataset: Dataset):
-        self.dataset = dataset
+    def __init__(self, dataset=None, *, store: ox.Store | None = None):
+        # Either an rdflib Dataset over oxrdflib's store, or a pyoxigraph store whose Dataset
+        # is made when first asked for (rdflib takes a quarter of a second to import, and the
+        # engine process never needs it).
+        self._dataset = dataset
+        self._store = store
+
+    @property
+    def dataset(self):
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+            from rdflib import Dataset
+
+            self._dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
+        return self._dataset
 
     @classmethod
     def from_nquads(cls, path: Path) -> KnowledgeGraph:
-        # On-disk stores are written by ittifoq load and opened by open_store.
-        ds = Dataset(store="Oxigraph", default_union=True)
-        # ox-nquads: Oxigraph's own parser loads straight into the store (rdflib's is ~12× slower).
-        ds.parse(str(path), format="ox-nquads")
-        kg = cls(ds)
-        kg.source = Files((Path(path),))
-        return kg
+        return cls.from_files([path])
 
     @classmethod
     def from_files(cls, paths: Sequence[str | Path], format: str | None = None) -> KnowledgeGraph:
@@ -191,8 +195,7 @@ class KnowledgeGraph:
         from .errors import SourceError
         from .load import _CountingReader, rdf_format
 
-        ds = Dataset(store="Oxigraph", default_union=True)
-        kg = cls(ds)
+        kg = cls(store=ox.Store())
         for p in map(Path, paths):
             reader = _CountingReader(p, count_lines=False)
             try:
@@ -216,8 +219,6 @@ class KnowledgeGraph:
         """Open an on-disk store: a directory written by ``ittifoq load`` (its active
         generation) or any Oxigraph store directory. Read-only (the default), opening reads no
         data, so it takes about as long at 10 M triples as at 10 k, and writes raise."""
-        from oxrdflib import OxigraphStore
-
         from .errors import ConfigError
         from .load import read_manifest, resolve_store_dir
 
@@ -226,14 +227,14 @@ class KnowledgeGraph:
             inner = ox.Store(str(location)) if writable else ox.Store.read_only(str(location))
         except OSError as e:
             raise ConfigError(f"{path}: cannot open the Oxigraph store: {e}") from e
-        kg = cls(Dataset(store=OxigraphStore(store=inner), default_union=True))
+        kg = cls(store=inner)
         kg.source = OnDisk(Path(path), writable)
         kg.manifest = read_manifest(Path(path))
         return kg
 
     @property
     def store(self) -> ox.Store:
-        return self.dataset.store._inner
+        return self._store if self._store is not None else self._dataset.store._inner
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
