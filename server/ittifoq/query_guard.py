@@ -16,7 +16,7 @@ Nesting is measured here before any parser sees the text: Oxigraph's recursive-d
 parser crashes the whole process (SIGSEGV) near 2,500 nested ``{`` and 5,000 nested ``(``,
 and nested blank-node lists ``[ … ]`` cost it superlinear time (0.6 s at 200 levels, 49 s
 at 1,000). Syntax errors are left to Oxigraph's own parser, which runs in a worker process
-(see ``ittifoq.web.engine``) and reports ``error at LINE:COLUMN``; codepoint escapes (``\\u0053``)
+(see ``executor``) and reports ``error at LINE:COLUMN``; codepoint escapes (``\\u0053``)
 are not expanded outside strings and IRIs by Oxigraph, so they cannot hide a keyword.
 """
 

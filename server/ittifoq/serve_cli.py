@@ -28,7 +28,7 @@ def register(subparsers) -> None:
     p.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, metavar="N",
                    help="bytes a query answer may hold (default: 10 MiB)")
     p.add_argument("--query-threads", type=int, default=None, metavar="N",
-                   help="queries run at once, in the one query process (default: twice the CPUs, at least 4)")
+                   help="queries run at once, as threads of the engine process (default: twice the CPUs, at least 4)")
     p.add_argument("--threads", type=int, default=None, metavar="N",
                    help="request threads (default: query threads + 4, so pages answer while queries run)")
     p.add_argument("--allow-update", action="store_true",

@@ -27,7 +27,7 @@ class ServerSettings:
     query_threads: int = 4
     # Request-handling threads of the WSGI server; more than query threads so pages keep answering.
     threads: int = 8
-    # Address space the query process may add on top of the shared store before its allocation fails.
+    # Address space the engine process may add on top of the loaded data before its allocation fails.
     worker_memory_mb: int = 2048
     # The engine process is replaced once it holds this much more than after loading the data.
     recycle_rss_mb: int = 1024

@@ -6,7 +6,7 @@ Queries: GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=``
 dataset, otherwise the default graph is the union of all graphs (or what FROM names). GET
 without a query answers with a SPARQL Service Description, or the query page for browsers.
 Graph Store reads (GET/HEAD ``?graph=``, ``?default``, or a URL below the store) run in the
-query workers like any query, with the same time limit and caps. Writes (SPARQL Update,
+engine process like any query, with the same time limit and caps. Writes (SPARQL Update,
 Graph Store PUT/POST/DELETE) are refused with 403 unless the server runs with
 ``--allow-update``, and then need ``Authorization: Bearer <token>``.
 """
