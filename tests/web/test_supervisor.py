@@ -262,3 +262,21 @@ def test_writes_run_in_the_engine_and_survive_its_restart(make_app, kg, caplog):
     assert c.get("/sparql", query_string={"query": ENDLESS}).status_code == 503
     assert bindings(c.get("/sparql", query_string=count))[0]["n"]["value"] == "3"
     assert state.generation == 4
+
+
+def _rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/statm") as f:
+        return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+
+
+def test_growth_is_measured_from_the_engine_process_after_loading(make_app, kg):
+    app = make_app(kg, query_threads=1, recycle_rss_mb=64, max_rows=100_000, max_response_bytes=1 << 26)
+    engine = _engine(app)
+    # The baseline is the engine process's own size with the data loaded (before, the size of
+    # the process it was forked from, which holds no data).
+    assert engine.ready.rss_kib > 0.8 * _rss_kib(engine.pid) - 64 * 1024
+    big = {"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "nt"}
+    for _ in range(5):
+        r = app.test_client().get("/sparql", query_string=big)
+        assert r.status_code == 200 and len(r.data) > 1 << 20  # answers this big report the size
+    assert _engine(app) is engine  # it did not grow by 64 MiB: kept
