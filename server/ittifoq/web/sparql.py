@@ -20,7 +20,7 @@ from html import escape
 from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, g, request, url_for
+from flask import Blueprint, Response, current_app, g, request
 
 from ..errors import Forbidden, NotFound, Unauthorized, UnsupportedMediaType, UsageError
 from ..namespaces import DCT, RDF, RDFS, SD, VOID
@@ -48,7 +48,7 @@ def endpoint_url() -> str:
     base = _state().settings.base_url
     if base:
         return base.rstrip("/") + "/sparql"
-    return url_for("sparql.endpoint", _external=True)
+    return request.url_root + "sparql"  # what url_for gives, without building it per request
 
 
 def single_param(values, name: str) -> str | None:
