@@ -63,7 +63,7 @@ def make_server(app, host: str, port: int, threads: int, max_body: int, read_sec
         max_request_body_size=max_body,
         channel_timeout=read_seconds,
         cleanup_interval=max(1, int(read_seconds // 3)),
-        connection_limit=1000,
+        connection_limit=500,
         backlog=1024,
         ident="ittifoq",
         expose_tracebacks=False,
