@@ -503,7 +503,7 @@ def machine() -> dict:
 
 def versions() -> dict:
     out = {}
-    for mod in ("pyoxigraph", "rdflib", "rdflib_endpoint", "flask", "granian"):
+    for mod in ("pyoxigraph", "rdflib", "rdflib_endpoint", "flask", "waitress"):
         try:
             import importlib.metadata as md
 

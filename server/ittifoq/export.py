@@ -29,7 +29,9 @@ ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def all_quads(kg) -> list[ox.Quad]:
-    if getattr(kg, "is_remote", False):
+    from .store import Remote
+
+    if isinstance(kg.source, Remote):
         # A remote backend has no local store to read: ask it for every quad.
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in kg.query(ALL_QUADS)]
     return list(kg.store.quads_for_pattern(None, None, None))

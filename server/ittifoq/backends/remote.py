@@ -108,8 +108,6 @@ class UploadReport:
 class RemoteKnowledgeGraph:
     """A knowledge graph held by a SPARQL 1.1 Protocol endpoint."""
 
-    is_remote = True
-
     def __init__(
         self,
         endpoint: str,
@@ -149,6 +147,10 @@ class RemoteKnowledgeGraph:
         self.union_default_graph = union_default_graph
         self._server: str | None = None
         self._local = threading.local()
+        from ..store import Remote
+
+        self.source = Remote(endpoint, {"graph_store": graph_store, "timeout": timeout,
+                                        "union_default_graph": union_default_graph, "token": token})
 
     def __repr__(self) -> str:
         return f"RemoteKnowledgeGraph({self.endpoint!r})"
