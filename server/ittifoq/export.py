@@ -1,7 +1,8 @@
 """Export the dataset in the usual RDF formats, by Oxigraph's serialisers.
 
-Quad formats (N-Quads, TriG, JSON-LD) keep the named graphs; triple formats (Turtle,
-N-Triples, RDF/XML) hold the union of all graphs, as a default-graph view. Works on the
+Quad formats (N-Quads, TriG, JSON-LD) keep the default and the named graphs; triple formats
+(Turtle, N-Triples, RDF/XML) hold the default graph (a build's consolidated view), or the union
+of all graphs when the dataset has no default graph. Works on the
 embedded store and on a remote backend (whose quads are read through SPARQL).
 """
 
@@ -42,9 +43,13 @@ def export_quads(quads, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     rdf_format = FORMATS[fmt]
+    quads = list(quads)
     if rdf_format.supports_datasets:
         items = sorted(set(quads), key=str)
     else:
-        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+        # A dataset with a default graph (a build: its consolidated view) is seen through it;
+        # one without is seen as the union of its graphs.
+        default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in default or quads}, key=str)
     prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(items, format=rdf_format, prefixes=prefixes)

@@ -108,16 +108,18 @@ class KnowledgeGraph:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ):
-        """Run SPARQL in Oxigraph. The default graph is the union of all graphs unless
-        ``default_graphs`` names some. Syntax errors become QuerySyntaxError."""
+        """Run SPARQL in Oxigraph. The default graph is the data's own default graph if it has
+        triples, else the union of all graphs, unless ``default_graphs`` names some. Syntax
+        errors become QuerySyntaxError."""
         if not isinstance(sparql, str):
             raise TypeError("queries are passed as strings, so that they run in Oxigraph's engine")
         # Like the Wikidata Query Service, the project's prefixes are predeclared.
         kwargs: dict = {"prefixes": PREFIXES}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        elif not check(sparql, max_length=10_000_000, max_depth=256).has_dataset_clause:
-            # The union default graph would override a FROM clause, so only without one.
+        elif not check(sparql, max_length=10_000_000, max_depth=256).has_dataset_clause and self._no_default_graph():
+            # The data's own default graph (a build's consolidated view) when it has one, else
+            # the union; the union would also override a FROM clause, so only without one.
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -125,6 +127,9 @@ class KnowledgeGraph:
             return self.store.query(sparql, **kwargs)
         except SyntaxError as e:
             raise QuerySyntaxError(f"SPARQL syntax error: {e}") from e
+
+    def _no_default_graph(self) -> bool:
+        return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
     def count_quads(self) -> int:
         return len(self.store)
