@@ -108,8 +108,12 @@ def test_loaded_store_answers_like_the_engine(tmp_path):
     store = tmp_path / "store"
     load_files(store, [write(tmp_path / "b.nq", NQUADS)])
     kg = KnowledgeGraph.open_store(store)
-    # The union of all graphs is the default graph, as for the in-memory dataset.
-    rows = list(kg.query(f"SELECT ?x WHERE {{ ?x <{EX}borders> ?y }} ORDER BY ?x"))
+    # The data has a default graph of its own, so that is the default graph (as for a build,
+    # whose default graph is the consolidated view); GRAPH asks the named graphs.
+    assert not bool(kg.query(f"ASK {{ ?x <{EX}borders> ?y }}"))
+    rows = list(kg.query(f"SELECT ?x WHERE {{ ?x <{EX}population> ?y }}"))
+    assert [r["x"].value for r in rows] == [EX + "kazakhstan"]
+    rows = list(kg.query(f"SELECT ?x WHERE {{ GRAPH ?g {{ ?x <{EX}borders> ?y }} }} ORDER BY ?x"))
     assert [r["x"].value for r in rows] == [EX + "kazakhstan", EX + "uzbekistan"]
     assert kg.named_graphs() == [G1, G2]
     rows = list(kg.query(f"SELECT ?x WHERE {{ ?x <{EX}borders> ?y }}", default_graphs=[G2]))

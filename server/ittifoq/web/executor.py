@@ -317,7 +317,7 @@ def execute_in_worker(kg, req: dict, store=None) -> dict:
         # replace only their own part of the dataset.
         if req.get("default_graphs"):
             kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
-        elif not req.get("has_dataset_clause"):
+        elif not req.get("has_dataset_clause") and _no_default_graph(store):
             kwargs["use_default_graph_as_union"] = True
         if req.get("named_graphs"):
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
@@ -325,8 +325,9 @@ def execute_in_worker(kg, req: dict, store=None) -> dict:
         # SPARQL 1.1 Protocol §2.1.4: the protocol's dataset replaces the query's FROM clauses.
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req.get("default_graphs") or []]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.get("named_graphs") or []]
-    elif not req.get("has_dataset_clause"):
-        # A query without FROM sees all graphs; with FROM it gets exactly the dataset it names
+    elif not req.get("has_dataset_clause") and _no_default_graph(store):
+        # A query without FROM sees the data's own default graph (a build's consolidated view),
+        # or all graphs when it has none; with FROM it gets exactly the dataset it names
         # (Oxigraph's union flag would override the FROM clauses).
         kwargs["use_default_graph_as_union"] = True
     try:
@@ -334,6 +335,10 @@ def execute_in_worker(kg, req: dict, store=None) -> dict:
     except SyntaxError as e:
         return {"error": "syntax", "message": f"SPARQL syntax error: {e}"}
     return _serialise(result, req, t0)
+
+
+def _no_default_graph(store) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def _serialise(result, req: dict, t0: float) -> dict:
