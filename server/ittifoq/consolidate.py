@@ -205,4 +205,11 @@ def default_graph(quads: list[ox.Quad], document_graphs: set[str]) -> list[ox.Qu
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value not in document_graphs}
     triples.update(consolidate(documents, onto))
     default = ox.DefaultGraph()
-    return [ox.Quad(t.subject, t.predicate, t.object, default) for t in triples]
+    return [ox.Quad(_own(t.subject), t.predicate, _own(t.object), default) for t in triples]
+
+
+def _own(term: Term) -> Term:
+    # The default graph's blank nodes (the ontology's lists) are its own, not shared with the
+    # graph it copies: a store loading graph by graph (the Graph Store Protocol) keeps the
+    # dataset the same, and each graph can be exported on its own.
+    return ox.BlankNode("c" + term.value) if isinstance(term, ox.BlankNode) else term

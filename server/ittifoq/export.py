@@ -28,7 +28,11 @@ ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 def all_quads(kg) -> list[ox.Quad]:
     if getattr(kg, "is_remote", False):
         # A remote backend has no local store to read: ask it for every quad.
-        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in kg.query(ALL_QUADS)]
+        quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in kg.query(ALL_QUADS)]
+        if kg.has_own_default_graph():  # which is then the default graph of its queries
+            default = ox.DefaultGraph()
+            quads += [ox.Quad(r["s"], r["p"], r["o"], default) for r in kg.query("SELECT * WHERE { ?s ?p ?o }")]
+        return quads
     return list(kg.store.quads_for_pattern(None, None, None))
 
 

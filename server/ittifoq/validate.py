@@ -298,11 +298,12 @@ def _load_build(config: Config) -> _Data:
 def _drop_restated_defaults(ds: rdflib.Dataset) -> None:
     """The default graph of a build is the consolidated view (ittifoq/consolidate.py): it restates
     triples of the named graphs, which are validated there (with the graph each is in), and adds
-    its own (prov:wasDerivedFrom, itt:disputedProperty). Only the additions are kept, so that the
-    union holds each triple once: a repeated triple multiplies the matches of SPARQL constraints."""
+    its own (prov:wasDerivedFrom, itt:disputedProperty, between IRIs). Only the additions are kept,
+    so that the union holds each triple once: a repeated triple multiplies the matches of SPARQL
+    constraints (the default graph's blank nodes are copies of the ontology's lists)."""
     default = ds.graph(DATASET_DEFAULT_GRAPH_ID)
-    restated = [t for t in default
-                if any(getattr(c, "identifier", c) != DATASET_DEFAULT_GRAPH_ID for c in ds.store.contexts(t))]
+    restated = [t for t in default if any(isinstance(x, BNode) for x in t)
+                or any(getattr(c, "identifier", c) != DATASET_DEFAULT_GRAPH_ID for c in ds.store.contexts(t))]
     for t in restated:
         default.remove(t)
 
