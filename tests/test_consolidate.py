@@ -240,3 +240,9 @@ def test_single_valued_properties_are_those_the_shapes_allow_once_per_document()
     shape = rdflib.URIRef("https://w3id.org/ittifoq/shapes/OneValuePerDocumentShape")
     targets = {str(t) for t in shapes.objects(shape, rdflib.SH.targetSubjectsOf)}
     assert targets == {p.value for p in SINGLE_VALUED}
+
+
+def test_library_queries_see_the_file_s_default_graph(kg):
+    # KnowledgeGraph.query (ittifoq query, stats, the library) on the built dataset.
+    rows = kg.query(f"SELECT ?d WHERE {{ <{RELATION}> itt:startDate ?d }}")
+    assert [r["d"].value for r in rows] == ["1992-11-23"]
