@@ -75,7 +75,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .stats import instances_per_class, triples_per_graph
+    from .stats import default_graph_triples, instances_per_class, triples_per_graph
     from .store import KnowledgeGraph
 
     kg = KnowledgeGraph.open(_config(args))
@@ -83,7 +83,8 @@ def cmd_stats(args) -> int:
     print("Triples per graph")
     for g, n in graphs:
         print(f"  {n:>7}  {g}")
-    print(f"  {sum(n for _, n in graphs):>7}  (all graphs)")
+    print(f"  {sum(n for _, n in graphs):>7}  (all named graphs)")
+    print(f"  {default_graph_triples(kg):>7}  (default graph: the consolidated view, with ontology, reference, corpus)")
     print("\nInstances per class")
     for c, n in instances_per_class(kg):
         print(f"  {n:>7}  {c}")

@@ -1,7 +1,8 @@
 """Export the dataset in the usual RDF formats, by Oxigraph's serialisers.
 
-Quad formats (N-Quads, TriG, JSON-LD) keep the named graphs; triple formats (Turtle,
-N-Triples, RDF/XML) hold the union of all graphs, as a default-graph view. Works on the
+Quad formats (N-Quads, TriG, JSON-LD) keep the default and the named graphs; triple formats
+(Turtle, N-Triples, RDF/XML) hold the default graph (a build's consolidated view), or the union
+of all graphs when the dataset has no default graph. Works on the
 embedded store and on a remote backend (whose quads are read through SPARQL).
 
 The same data always gives the same bytes: statements are sorted, and blank nodes are
@@ -33,7 +34,11 @@ def all_quads(kg) -> list[ox.Quad]:
 
     if isinstance(kg.source, Remote):
         # A remote backend has no local store to read: ask it for every quad.
-        return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in kg.query(ALL_QUADS)]
+        quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in kg.query(ALL_QUADS)]
+        if kg.has_own_default_graph():  # which is then the default graph of its queries
+            default = ox.DefaultGraph()
+            quads += [ox.Quad(r["s"], r["p"], r["o"], default) for r in kg.query("SELECT * WHERE { ?s ?p ?o }")]
+        return quads
     return list(kg.store.quads_for_pattern(None, None, None))
 
 
@@ -70,10 +75,14 @@ def export_quads(quads, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     rdf_format = FORMATS[fmt]
+    quads = list(quads)
     if rdf_format.supports_datasets:
         items = canonical_quads(quads)
     else:
-        union = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads}
+        # A dataset with a default graph (a build: its consolidated view) is seen through it;
+        # one without is seen as the union of its graphs.
+        default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
+        union = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in default or quads}
         items = [ox.Triple(q.subject, q.predicate, q.object) for q in canonical_quads(union)]
     prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(items, format=rdf_format, prefixes=prefixes)

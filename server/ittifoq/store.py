@@ -245,8 +245,9 @@ class KnowledgeGraph:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ):
-        """Run SPARQL in Oxigraph, with the dataset of :func:`dataset_options`. Syntax errors
-        become QuerySyntaxError."""
+        """Run SPARQL in Oxigraph, with the dataset of :func:`dataset_options` (the data's own
+        default graph if it has triples, else the union of all graphs). Syntax errors become
+        QuerySyntaxError."""
         if not isinstance(sparql, str):
             raise TypeError("queries are passed as strings, so that they run in Oxigraph's engine")
         # Like the Wikidata Query Service, the project's prefixes are predeclared.

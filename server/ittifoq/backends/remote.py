@@ -9,9 +9,11 @@ Graph Store Protocol. Every request has a deadline: the whole exchange, not each
 
 What differs between endpoints, and how it is handled:
 
-- The default graph. ittifoq's is the union of all graphs. Oxigraph keeps a separate default
-  graph and unions on request (``union-default-graph``); GraphDB, Virtuoso and Neptune answer
-  over all graphs by default; Fuseki does when configured with ``unionDefaultGraph``.
+- The default graph. ittifoq's is the data's own default graph when it has triples (a build's
+  consolidated view), else the union of all graphs. Oxigraph keeps a separate default graph
+  and unions on request (``union-default-graph``, asked only when that graph is empty);
+  GraphDB, Virtuoso and Neptune answer over all graphs by default; Fuseki does when configured
+  with ``unionDefaultGraph``.
   ``union_default_graph="auto"`` asks for the union with Oxigraph's parameter when the endpoint
   says it is Oxigraph (``Server`` header) and relies on the endpoint's own default otherwise;
   ``"explicit"`` names every graph as a ``default-graph-uri`` (standard, but long lists).
@@ -146,6 +148,8 @@ class RemoteKnowledgeGraph:
         self.timeout = float(timeout)
         self.union_default_graph = union_default_graph
         self._server: str | None = None
+        # Whether the endpoint's own default graph holds triples (None: not asked yet).
+        self._own_default: bool | None = None
         self._local = threading.local()
         from ..store import Remote
 
@@ -272,6 +276,8 @@ class RemoteKnowledgeGraph:
             mode = self.union_default_graph
             if mode == "auto":
                 mode = "param" if self._is_oxigraph() else "native"
+            if mode in ("param", "explicit") and self.has_own_default_graph():
+                mode = "own"  # the data's own default graph (a build's consolidated view)
             if mode == "param" and named_graphs:
                 mode = "explicit"  # Oxigraph takes no union-default-graph beside named-graph-uri
             if mode == "param":
@@ -319,6 +325,11 @@ class RemoteKnowledgeGraph:
             err.http_status = 503
         raise err
 
+    def has_own_default_graph(self) -> bool:
+        if self._own_default is None:
+            self._own_default = bool(self._query("ASK { ?s ?p ?o }", None, None, None, union=False))
+        return self._own_default
+
     def named_graphs(self) -> list[str]:
         result = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, None, None, union=False)
         return sorted(sol["g"].value for sol in result if isinstance(sol["g"], ox.NamedNode))
@@ -345,6 +356,7 @@ class RemoteKnowledgeGraph:
                 "(--graph-store URL): Fuseki …/ds/data, GraphDB …/repositories/ID/rdf-graphs/service, "
                 "Virtuoso …/sparql-graph-crud"
             )
+        self._own_default = None  # asked again after the upload
         param = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
         url = self.graph_store + ("&" if "?" in self.graph_store else "?") + param
         resp = self._request("POST", url, data, {"Content-Type": media_type},

@@ -3,7 +3,8 @@
 
 Queries: GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=``), POST
 ``application/sparql-query``; ``default-graph-uri``/``named-graph-uri`` replace the query's
-dataset, otherwise the default graph is the union of all graphs (or what FROM names). GET
+dataset, otherwise the default graph is the data's own default graph when it has triples (a
+build's consolidated view), else the union of all graphs (or what FROM names). GET
 without a query answers with a SPARQL Service Description, or the query page for browsers.
 Graph Store reads (GET/HEAD ``?graph=``, ``?default``, or a URL below the store) run in the
 engine process like any query, with the same time limit and caps. Writes (SPARQL Update,
@@ -199,7 +200,6 @@ def _sd_triples(endpoint: str) -> list[ox.Triple]:
         ox.Triple(svc, sd("endpoint"), N(endpoint)),
         ox.Triple(svc, N(DCT + "title"), L("ittifoq: relations between Uzbekistan and Kazakhstan", language="en")),
         ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Query")),
-        ox.Triple(svc, sd("feature"), sd("UnionDefaultGraph")),
         ox.Triple(svc, sd("defaultEntailmentRegime"), N("http://www.w3.org/ns/entailment/Simple")),
         ox.Triple(svc, sd("defaultDataset"), ds),
         ox.Triple(ds, a, sd("Dataset")),
@@ -217,6 +217,14 @@ def _sd_triples(endpoint: str) -> list[ox.Triple]:
             t.append(ox.Triple(svc, sd("inputFormat"), N(FORMATS_NS + name)))
     if any(r.rule == "/.well-known/void" for r in current_app.url_map.iter_rules()):
         t.append(ox.Triple(svc, N(RDFS + "seeAlso"), N(state.public_base() + ".well-known/void")))
+    if _default_graph_is_the_union(state):
+        t.append(ox.Triple(svc, sd("feature"), sd("UnionDefaultGraph")))
+    else:
+        t.append(ox.Triple(dg, N(DCT + "description"), L(
+            "The consolidated view: one statement per fact where the source documents agree (the most precise "
+            "date all allow, the most specific compatible types; itt:disputedProperty where they disagree; "
+            "prov:wasDerivedFrom the document graphs), with the ontology, reference and corpus graphs. "
+            "GRAPH ?g gives what each document says.", language="en")))
     union, counts, names = _graph_sizes(state)
     if union is not None:
         t.append(ox.Triple(dg, N(VOID + "triples"), L(str(union), datatype=N(XSD_INTEGER))))
@@ -238,8 +246,17 @@ def _sd_triples(endpoint: str) -> list[ox.Triple]:
     return sorted(t, key=lambda triple: order[triple.subject])
 
 
+def _default_graph_is_the_union(state) -> bool:
+    """Whether every triple of the default graph stands in a named graph: then it is the union
+    (made a set at load), not a view of its own such as a build's consolidated statements. Only
+    asked of data in memory: on a large store or a remote endpoint the answer would cost a scan."""
+    if isinstance(state.source, (Remote, OnDisk)):
+        return False
+    return not state.query("ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+
+
 def _graph_sizes(state):
-    """(distinct triples in the union, triples per named graph, graph names); sizes are left
+    """(distinct triples in the default graph, triples per named graph, graph names); sizes are left
     out (None/{}) for a remote endpoint or a store too large to count on a request."""
     names = sorted(r["g"].value for r in state.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
     if isinstance(state.source, (Remote, OnDisk)):

@@ -3,9 +3,9 @@
 
 The description is computed from the data (counts, classes, properties, vocabularies,
 languages, named graphs, links to Wikidata and DBpedia), so it never disagrees with what is
-served. ``void:triples`` counts statements per named graph, the way the N-Quads dump holds
-them, so the whole dataset's number is the sum of its graphs'; the Turtle dump is the union
-of the graphs and has fewer, since a statement several documents make appears there once.
+served. ``void:triples`` counts statements per graph, the way the N-Quads dump holds them, so the
+whole dataset's number is the sum of its graphs' (the default graph, a build's consolidated
+view, included); the Turtle dump is the default graph alone.
 
 Dumps are serialised once per data generation, in the query process, by
 :func:`ittifoq.export.export_quads`, and kept, with their gzip form, in memory; a client that
@@ -38,7 +38,7 @@ DATASET_IRI = catalog.DATASET_IRI
 DUMPS = {
     "nq": ("N-Quads", "nquads", "application/n-quads"),
     "trig": ("TriG", "trig", "application/trig"),
-    "ttl": ("Turtle (union of the graphs)", "turtle", "text/turtle"),
+    "ttl": ("Turtle (the default graph: the consolidated view)", "turtle", "text/turtle"),
     "jsonld": ("JSON-LD", "jsonld", "application/ld+json"),
 }
 DUMP_FEATURES = {"nq": "N-Quads", "trig": "TriG", "ttl": "Turtle", "jsonld": "JSON-LD"}
@@ -75,14 +75,16 @@ def vocabulary_of(term: str) -> str:
 
 
 STATS_QUERIES = {
-    "quads": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    # Per graph, the default graph (a build's consolidated view) included, as the N-Quads dump holds them.
+    "quads": "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }",
     "subjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
     "objects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
     "entities": 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o '
                 'FILTER(STRSTARTS(STR(?s), "https://w3id.org/ittifoq/id/")) }',
 }
 CLASSES_QUERY = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER isIRI(?c) } GROUP BY ?c ORDER BY ?c"
-PROPERTIES_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p"
+PROPERTIES_QUERY = ("SELECT ?p (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } } "
+                    "GROUP BY ?p ORDER BY ?p")
 GRAPHS_QUERY = """
 SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { GRAPH ?g { ?s ?p ?o } }
 GROUP BY ?g ORDER BY ?g"""
