@@ -198,6 +198,14 @@ def test_first_supreme_council_meeting_within_the_august_2024_visit(kg):
         in edges(kg, "partOf")
 
 
+def test_law_approved_at_a_senate_plenary_session(kg):
+    # 002: "Senat yalpi majlisida ma’qullangan … shartnomalarni ratifikatsiya qilish haqida”gi qonun".
+    found = rows(kg, f"""SELECT ?m WHERE {{ GRAPH graph:{D002} {{
+        agreement:uz-law-ratifying-treaty-on-allied-relations itt:signedDuring ?m ; itt:ratifies ?t .
+        ?m a itt:Meeting ; itt:ofBody <{ID}organization/senate-of-uzbekistan> }} }}""")
+    assert len(found) == 1
+
+
 # ---------------------------------------------------------------------------
 # Content that was English prose: a combined figure, rankings, a vote
 # ---------------------------------------------------------------------------
