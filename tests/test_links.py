@@ -263,7 +263,7 @@ def test_uzbekistan_voted_for_kazakhstan_on_the_security_council(kg):
 def claims(kg) -> list[dict[str, str | None]]:
     return rows(kg, """
         SELECT ?c ?g ?claimant ?kind ?value WHERE { GRAPH ?g {
-            ?c a itt:Claim ; itt:claimant ?claimant ; itt:claimKind ?kind ; rdf:value ?value } }""")
+            ?c a itt:Claim ; itt:claimant ?claimant ; itt:claimKind ?kind ; itt:wording ?value } }""")
 
 
 def test_every_claims_wording_is_the_documents(kg):
