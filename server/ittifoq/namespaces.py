@@ -47,6 +47,7 @@ PREFIXES = {
 ID_KINDS = (
     "state", "person", "office", "organization", "place", "document", "event", "agreement",
     "observation", "relation", "membership", "holding", "chairmanship", "cooperation", "decision",
+    "claim", "ranking",
     "evidence",
 )
 PREFIXES.update({kind: f"{ID}{kind}/" for kind in ID_KINDS})
