@@ -2,8 +2,16 @@
 
 ``Accept`` is parsed with q-values (RFC 9110 §12.5.1): for each offered format the most
 specific matching media range gives its quality (``text/turtle`` over ``text/*`` over
-``*/*``); the highest quality wins and ties go to the server's order of preference. A
-``?format=`` parameter (short name or media type) overrides the header.
+``*/*``); the highest quality wins and ties go to the server's order of preference.
+
+A format parameter overrides the header. Clients name it differently (Virtuoso reads
+``format``, Fuseki ``output``, others ``results``) and SPARQLWrapper sends all three, some
+twice (``format=tsv&format=text/tab-separated-values``), with values not every server knows
+(``rdf+xml``, an Accept header's list) beside a second one every server knows. So every
+value of the three parameters is read (a short name or a media type): the ones that name an
+offer must agree (else 400), values naming nothing offered are ignored when another value
+names an offer, and are a 406 (listing the offers) when none does. ``n3`` and ``text/n3``
+get Turtle, which is a subset of N3 (Virtuoso does the same).
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..errors import IttifoqError
+from ..errors import IttifoqError, UsageError
 
 
 class NotAcceptable(IttifoqError):
@@ -45,7 +53,7 @@ RESULT_OFFERS = (
     Offer("tsv", "text/tab-separated-values", (), (), R.TSV),
 )
 GRAPH_OFFERS = (
-    Offer("turtle", "text/turtle", ("application/x-turtle",), ("ttl",), F.TURTLE),
+    Offer("turtle", "text/turtle", ("application/x-turtle", "text/n3", "text/rdf+n3"), ("ttl", "n3"), F.TURTLE),
     Offer("ntriples", "application/n-triples", ("text/plain",), ("nt",), F.N_TRIPLES),
     Offer("nquads", "application/n-quads", ("text/x-nquads",), ("nq",), F.N_QUADS),
     Offer("trig", "application/trig", (), (), F.TRIG),
@@ -138,17 +146,35 @@ def by_name(name: str, offers: tuple[Offer, ...] | list[Offer]) -> Offer | None:
     return None
 
 
-def choose(accept: str | None, fmt: str | None, offers, what: str = "this result") -> Offer:
-    """The offer for a request, from ``?format=`` if given, else from Accept; NotAcceptable
-    (406) naming what is offered when nothing fits."""
-    if fmt:
-        offer = by_name(fmt, offers)
-        if offer is None:
-            raise NotAcceptable(
-                f"format={fmt!r} is not offered for {what}; use one of "
-                + ", ".join(f"{o.name} ({o.media_type})" for o in offers)
-            )
-        return offer
+FORMAT_PARAMS = ("format", "output", "results")
+
+
+def format_params(values) -> tuple[str, ...]:
+    """Every value of the format parameters of a request (a MultiDict-like ``getlist``)."""
+    return tuple(v for name in FORMAT_PARAMS for v in values.getlist(name) if v.strip())
+
+
+def choose(accept: str | None, fmt, offers, what: str = "this result") -> Offer:
+    """The offer for a request, from its format parameters (``fmt``: one value or several, see
+    the module docstring) if they name one, else from Accept; NotAcceptable (406) naming what
+    is offered when nothing fits."""
+    values = (fmt,) if isinstance(fmt, str) else tuple(fmt or ())
+    values = tuple(v for v in values if v and v.strip())
+    named = {}
+    for v in values:
+        offer = by_name(v, offers)
+        if offer is not None:
+            named.setdefault(offer, v)
+    if len(named) > 1:
+        raise UsageError("the format parameters ask for different formats ("
+                         + ", ".join(repr(v) for v in named.values()) + "); send one")
+    if named:
+        return next(iter(named))
+    if values:
+        raise NotAcceptable(
+            "format=" + ", ".join(repr(v) for v in values) + f" is not offered for {what}; use one of "
+            + ", ".join(f"{o.name} ({o.media_type})" for o in offers)
+        )
     offer = negotiate(accept, offers)
     if offer is None:
         raise NotAcceptable(

@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl
 from werkzeug.http import parse_options_header
 from werkzeug.wsgi import get_host
 
+from . import conneg
 from .sparql import ERROR_KEY, EXPOSED_HEADERS, iri_params, single_param
 
 log = logging.getLogger("ittifoq.web")
@@ -161,7 +162,7 @@ class QueryFastPath:
             default_graphs=default_graphs if protocol_dataset else None,
             named_graphs=named_graphs if protocol_dataset else None,
             accept=environ.get("HTTP_ACCEPT"),
-            format=single_param(params, "format"),
+            format=conneg.format_params(params),
             timeout=single_param(params, "timeout"),
             base_iri=self._endpoint(environ),
         )

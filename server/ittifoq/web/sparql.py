@@ -149,7 +149,7 @@ def _run(query: str, params) -> Response:
         default_graphs=default_graphs if protocol_dataset else None,
         named_graphs=named_graphs if protocol_dataset else None,
         accept=request.headers.get("Accept"),
-        format=single_param(params, "format"),
+        format=conneg.format_params(params),
         timeout=single_param(params, "timeout"),
         base_iri=endpoint_url(),
     )
@@ -258,7 +258,7 @@ _SD_PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "rdfs": RDFS, "formats": FOR
 def service_description() -> Response:
     state = _state()
     offers = conneg.GRAPH_OFFERS + (conneg.HTML,)
-    offer = conneg.choose(request.headers.get("Accept"), single_param(request.args, "format"), offers,
+    offer = conneg.choose(request.headers.get("Accept"), conneg.format_params(request.args), offers,
                           "the service description")
     if offer is conneg.HTML:
         if state.query_page is not None:
@@ -375,7 +375,7 @@ def graph_store(rest: str | None):
             query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"
             store_default = False
         return state.run_query(
-            query, accept=request.headers.get("Accept"), format=single_param(request.args, "format"),
+            query, accept=request.headers.get("Accept"), format=conneg.format_params(request.args),
             timeout=single_param(request.args, "timeout"), store_default_graph=store_default,
         ).to_response()
 
