@@ -64,12 +64,14 @@ def _int(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=_n(ns.XSD + "integer"))
 
 
-def vocabulary_of(term: str) -> str:
+def vocabulary_of(term: str) -> str | None:
+    """The namespace a term belongs to, or None when it has none to name (``urn:C``: no ``/``
+    or ``#``, and ``urn:`` alone is not an IRI)."""
     for v in VOCABULARIES:
         if term.startswith(v):
             return v
     cut = max(term.rfind("#"), term.rfind("/"))
-    return term[: cut + 1]
+    return term[: cut + 1] if cut >= 0 else None
 
 
 STATS_QUERIES = {
@@ -154,7 +156,7 @@ def void_triples(base: str) -> list[ox.Triple]:
     for ex in s["examples"]:
         add(ds, VOID + "exampleResource", _n(ex))
     vocabularies = {vocabulary_of(c) for c, _ in s["classes"]} | {vocabulary_of(p) for p, _ in s["properties"]}
-    for v in sorted(vocabularies):
+    for v in sorted(vocabularies - {None}):
         add(ds, VOID + "vocabulary", _n(v))
 
     for i, (c, n) in enumerate(s["classes"]):
