@@ -26,6 +26,7 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 
 from .. import namespaces as ns
 from ..export import EXPORT_PREFIXES
+from .class_hierarchy import DIRECT_SUBCLASS_QUERY, superclass_closure
 
 bp = Blueprint("ld", __name__)
 
@@ -163,7 +164,6 @@ class Catalogue:
     ontology_terms: set[str] = field(default_factory=set)
 
 
-SUBCLASS_QUERY = "SELECT DISTINCT ?c ?super WHERE { ?c rdfs:subClassOf* ?super FILTER(isIRI(?c) && isIRI(?super)) }"
 DOCUMENTS_QUERY = "SELECT ?doc ?g WHERE { ?doc itt:factsGraph ?g }"
 ONTOLOGY_TERMS_QUERY = "SELECT DISTINCT ?s WHERE { GRAPH graph:ontology { ?s ?p ?o } FILTER isIRI(?s) }"
 LABEL_VALUES = "skos:prefLabel skos:altLabel itt:acronym rdfs:label dct:title dct:alternative"
@@ -179,8 +179,7 @@ TERM_CACHE_LIMIT = 50_000
 
 def _build_catalogue() -> Catalogue:
     cat = Catalogue()
-    for r in rows(SUBCLASS_QUERY):
-        cat.superclasses.setdefault(r["c"].value, {r["c"].value}).add(r["super"].value)
+    cat.superclasses = superclass_closure((r["c"].value, r["super"].value) for r in rows(DIRECT_SUBCLASS_QUERY))
     for r in rows(DOCUMENTS_QUERY):
         cat.graph_document[r["g"].value] = r["doc"].value
         cat.document_graph[r["doc"].value] = r["g"].value

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
@@ -172,8 +173,11 @@ def void_triples(base: str) -> list[ox.Triple]:
 
     for g, n, subjects in s["graphs"]:
         name = ld.graph_name(g)
-        sub = _n(f"{DATASET_IRI}-graph-{name}")
-        named = _n(f"{DATASET_IRI}-named-graph-{name}")
+        # A graph outside the project's namespace is named by its whole IRI: escaped, so that
+        # its own '#' or spaces do not make an invalid IRI (Virtuoso's system graphs have '#').
+        key = quote(name, safe="-._~")
+        sub = _n(f"{DATASET_IRI}-graph-{key}")
+        named = _n(f"{DATASET_IRI}-named-graph-{key}")
         add(ds, VOID + "subset", sub)
         add(ds, SD + "namedGraph", named)
         add(named, ns.RDF + "type", _n(SD + "NamedGraph"))
