@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .errors import UsageError
+from .formats import BY_NAME
 from .results import GRAPH_FORMATS as FORMATS
 
 EXPORT_PREFIXES = {
@@ -46,5 +47,5 @@ def export_quads(quads, fmt: str) -> bytes:
         items = sorted(set(quads), key=str)
     else:
         items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-    prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    prefixes = EXPORT_PREFIXES if BY_NAME[fmt].takes_prefixes else None
     return ox.serialize(items, format=rdf_format, prefixes=prefixes)

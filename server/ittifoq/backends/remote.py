@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import formats
 from ..errors import IttifoqError, QuerySyntaxError, QueryTimeout, UsageError
 from ..namespaces import PREFIXES
 
@@ -50,20 +51,11 @@ class BackendError(IttifoqError):
     exit_code = 2
 
 
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/json": ox.QueryResultsFormat.JSON,
-}
-GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples' old media type
-}
+# Media types of answers, from the project's format table (ittifoq.formats); a type both
+# tables list (application/json, application/xml) is read as SPARQL results.
+RESULT_TYPES = {t: f.ox_format for f in formats.RESULTS if f.name in ("json", "xml")
+                for t in (f.media_type, *f.aliases)}
+GRAPH_TYPES = {t: f.ox_format for f in formats.RDF for t in (f.media_type, *f.aliases) if t not in RESULT_TYPES}
 # One Accept for every query form: the endpoint picks a results format for SELECT/ASK and an
 # RDF format for CONSTRUCT/DESCRIBE. The first of each is the fastest to parse.
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "

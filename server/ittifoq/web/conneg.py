@@ -18,49 +18,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
+from .. import formats
 from ..errors import IttifoqError, UsageError
+from ..formats import Format
 
 
 class NotAcceptable(IttifoqError):
     http_status = 406
 
 
-@dataclass(frozen=True)
-class Offer:
-    name: str  # short name, as in ?format=
-    media_type: str
-    aliases: tuple[str, ...] = ()  # other media types clients use for the same bytes
-    names: tuple[str, ...] = ()  # other short names accepted in ?format=
-    ox_format: object = None
-
-    @property
-    def content_type(self) -> str:
-        # Textual formats are UTF-8 (the SPARQL and RDF specs say so); say it for clients that
-        # would otherwise guess Latin-1 for text/*.
-        if self.media_type.startswith("text/") or self.name in ("ntriples", "nquads", "trig"):
-            return f"{self.media_type}; charset=utf-8"
-        return self.media_type
-
-
-R = ox.QueryResultsFormat
-F = ox.RdfFormat
-RESULT_OFFERS = (
-    Offer("json", "application/sparql-results+json", ("application/json",), ("srj",), R.JSON),
-    Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), ("srx",), R.XML),
-    Offer("csv", "text/csv", (), (), R.CSV),
-    Offer("tsv", "text/tab-separated-values", (), (), R.TSV),
-)
-GRAPH_OFFERS = (
-    Offer("turtle", "text/turtle", ("application/x-turtle", "text/n3", "text/rdf+n3"), ("ttl", "n3"), F.TURTLE),
-    Offer("ntriples", "application/n-triples", ("text/plain",), ("nt",), F.N_TRIPLES),
-    Offer("nquads", "application/n-quads", ("text/x-nquads",), ("nq",), F.N_QUADS),
-    Offer("trig", "application/trig", (), (), F.TRIG),
-    Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json"), F.JSON_LD),
-    Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml", "owl"), F.RDF_XML),
-)
-HTML = Offer("html", "text/html", ("application/xhtml+xml",))
+# The offers are the project's format table (ittifoq.formats); an Offer is a Format.
+Offer = Format
+RESULT_OFFERS = formats.RESULTS
+GRAPH_OFFERS = formats.RDF
+HTML = formats.HTML
 
 
 def offers_for(form: str | None) -> tuple[Offer, ...]:

@@ -274,7 +274,7 @@ def _graph(result, offer, max_rows: int, max_bytes: int):
             truncated = f"max-rows={max_rows}"
             break
         triples.append(t)
-    prefixes = _used_prefixes(triples) if offer.name in ("turtle", "trig", "rdfxml") else None
+    prefixes = _used_prefixes(triples) if offer.takes_prefixes else None
 
     def render(k: int) -> bytes:
         return ox.serialize(triples[:k], format=offer.ox_format, prefixes=prefixes)

@@ -21,6 +21,7 @@ from html import escape
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, request, url_for
 
+from .. import formats
 from ..errors import IttifoqError, UsageError
 from ..namespaces import DCT, RDF, RDFS, SD, VOID
 from . import conneg
@@ -32,7 +33,7 @@ bp = Blueprint("sparql", __name__)
 EXPOSED_HEADERS = "X-Ittifoq-Truncated, X-Ittifoq-Rows, X-Ittifoq-Query-Time"
 # An error ittifoq.web.fast_query met in a request it then hands to this blueprint to answer.
 ERROR_KEY = "ittifoq.query_error"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
+FORMATS_NS = formats.W3C_FORMATS
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 ACCEPTED_BODIES = "application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
 
@@ -204,15 +205,14 @@ def _sd_triples(endpoint: str) -> list[ox.Triple]:
         ox.Triple(ds, sd("defaultGraph"), dg),
         ox.Triple(dg, a, sd("Graph")),
     ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD", "RDF_XML"):
-        t.append(ox.Triple(svc, sd("resultFormat"), N(FORMATS_NS + name)))
+    for f in (*formats.RESULTS, *formats.RDF):
+        t.append(ox.Triple(svc, sd("resultFormat"), N(f.w3c_iri)))
     if settings.service_allowlist:
         t.append(ox.Triple(svc, sd("feature"), sd("BasicFederatedQuery")))
     if settings.allow_update:
         t.append(ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Update")))
-        for name in ("Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"):
-            t.append(ox.Triple(svc, sd("inputFormat"), N(FORMATS_NS + name)))
+        for f in formats.RDF:
+            t.append(ox.Triple(svc, sd("inputFormat"), N(f.w3c_iri)))
     if any(r.rule == "/.well-known/void" for r in current_app.url_map.iter_rules()):
         t.append(ox.Triple(svc, N(RDFS + "seeAlso"), N(state.public_base() + ".well-known/void")))
     union, counts, names = _graph_sizes(state)
@@ -269,7 +269,7 @@ def service_description() -> Response:
     key = (endpoint, state.generation, offer.name)
     if key not in cache:
         triples = _sd_triples(endpoint)
-        prefixes = _SD_PREFIXES if offer.name in ("turtle", "trig", "rdfxml") else None
+        prefixes = _SD_PREFIXES if offer.takes_prefixes else None
         cache.clear() if len(cache) > 32 else None
         cache[key] = ox.serialize(triples, format=offer.ox_format, prefixes=prefixes)
     return Response(cache[key], content_type=offer.content_type)
@@ -297,8 +297,7 @@ def _minimal_page(endpoint: str) -> str:
 
 # Media types and file extensions are resolved by Oxigraph's own table (it also knows the
 # aliases: application/x-turtle, text/plain, application/xml…); these are named in errors.
-_BODY_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
-               "text/n3", "application/n-quads", "application/trig")
+_BODY_TYPES = (*(f.media_type for f in formats.RDF), "text/n3")
 _GSP_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
 

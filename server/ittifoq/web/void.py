@@ -22,25 +22,24 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
+from .. import formats
 from .. import namespaces as ns
+from . import conneg
 from . import linked_data as ld
 
 bp = Blueprint("void", __name__)
 
 VOID = ns.VOID
 SD = ns.SD
-FORMATS_NS = "http://www.w3.org/ns/formats/"
+FORMATS_NS = formats.W3C_FORMATS
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 DATASET_IRI = ns.BASE + "void#ittifoq"
 
+_DUMP_FORMATS = [formats.BY_NAME[n] for n in ("nquads", "trig", "turtle", "jsonld")]
 # extension → (name, export format, media type)
-DUMPS = {
-    "nq": ("N-Quads", "nquads", "application/n-quads"),
-    "trig": ("TriG", "trig", "application/trig"),
-    "ttl": ("Turtle (union of the graphs)", "turtle", "text/turtle"),
-    "jsonld": ("JSON-LD", "jsonld", "application/ld+json"),
-}
-DUMP_FEATURES = {"nq": "N-Quads", "trig": "TriG", "ttl": "Turtle", "jsonld": "JSON-LD"}
+DUMPS = {f.extension: (f.label if f.keeps_graphs else f"{f.label} (union of the graphs)", f.name, f.media_type)
+         for f in _DUMP_FORMATS}
+DUMP_FEATURES = {f.extension: f.w3c for f in _DUMP_FORMATS}
 
 # Vocabularies the data may use, longest namespace first when matching a term.
 VOCABULARIES = sorted({
@@ -219,17 +218,12 @@ def public_base() -> str:
 def void():
     fmt = request.args.get("format")
     if fmt is None:
-        offers = [*(m for m, _, _ in VOID_FORMATS.values()), *ld.HTML_TYPES, "application/json"]
-        # Turtle for */* and for clients that send no Accept at all.
-        best = request.accept_mimetypes.best_match(offers) if request.accept_mimetypes else "text/turtle"
-        if best in ld.HTML_TYPES:
-            fmt = "html"
-        elif best == "application/json":
-            fmt = "jsonld"
-        else:
-            fmt = next((e for e, (m, _, _) in VOID_FORMATS.items() if m == best), None)
-        if fmt is None:
+        # Turtle (the first offer) for */* and for clients that send no Accept at all.
+        offers = (*(formats.rdf_by_extension(e) for e in VOID_FORMATS), formats.HTML)
+        best = conneg.negotiate(request.headers.get("Accept"), offers)
+        if best is None:
             return ld.not_acceptable()
+        fmt = best.extension or best.name
     base = public_base()
     triples = void_triples(base)
     if fmt == "html":
