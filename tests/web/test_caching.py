@@ -55,6 +55,7 @@ def test_a_304_runs_no_query(client, web_app, monkeypatch):
 def test_dumps_keep_their_own_tag(client):
     r = client.get("/dump.nq")
     assert r.status_code == 200 and not r.headers["ETag"].startswith("W/")
+    assert r.headers["Cache-Control"] == "public, no-cache"
     assert client.get("/dump.nq", headers={"If-None-Match": r.headers["ETag"]}).status_code == 304
 
 

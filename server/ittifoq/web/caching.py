@@ -14,7 +14,8 @@ running the query or rendering the page. The tag is weak (``W/``): the same data
 give an equivalent answer, not promised byte for byte. ``Cache-Control: public, no-cache``
 lets browsers and proxies keep answers and revalidate them each time (a 304 costs no query);
 ``Vary`` names the headers hashed. Answers that set their own ETag (the dumps, tagged by
-their bytes) or ``Cache-Control`` (errors: ``no-store``) are left as they are.
+their bytes) keep it and their ``Vary``; answers that set ``Cache-Control`` (errors:
+``no-store``) are left as they are.
 """
 
 from __future__ import annotations
@@ -103,11 +104,13 @@ class ConditionalRequests:
 
         def start(status, headers, exc_info=None):
             names = {k.lower() for k, _ in headers}
-            if status.startswith("200") and not names & {"etag", "cache-control", "set-cookie"}:
-                vary = [v.strip() for k, val in headers if k.lower() == "vary" for v in val.split(",") if v.strip()]
-                vary += [v for v in VARY if v.lower() not in {x.lower() for x in vary}]
-                headers = [(k, v) for k, v in headers if k.lower() != "vary"]
-                headers += [("ETag", etag), ("Cache-Control", CACHE_CONTROL), ("Vary", ", ".join(vary))]
+            if status.startswith("200") and not names & {"cache-control", "set-cookie"}:
+                if "etag" not in names:
+                    vary = [v.strip() for k, val in headers if k.lower() == "vary" for v in val.split(",") if v.strip()]
+                    vary += [v for v in VARY if v.lower() not in {x.lower() for x in vary}]
+                    headers = [(k, v) for k, v in headers if k.lower() != "vary"]
+                    headers += [("ETag", etag), ("Vary", ", ".join(vary))]
+                headers.append(("Cache-Control", CACHE_CONTROL))
             return start_response(status, headers, exc_info)
 
         return self.wrapped(environ, start)
