@@ -36,11 +36,13 @@ VARY = ("Accept", "Accept-Language", "Accept-Encoding")
 CACHE_CONTROL = "public, no-cache"
 
 
-def _stamp(paths) -> list[str]:
+def _stamp(paths, suffixes: tuple[str, ...] | None = None) -> list[str]:
     out = []
     for p in paths:
         p = Path(p)
         files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        if suffixes:
+            files = [f for f in files if f.suffix in suffixes]
         for f in files:
             try:
                 st = f.stat()
@@ -64,7 +66,8 @@ def data_version(kg) -> str | None:
     """The version of what ``kg`` serves, or None when it can change unseen (a remote endpoint)."""
     if getattr(kg, "is_remote", False):
         return None
-    parts = [ittifoq.__version__, *_stamp([Path(ittifoq.__file__).parent])]
+    # The code and templates that make the answers (not __pycache__, written as modules load).
+    parts = [ittifoq.__version__, *_stamp([Path(ittifoq.__file__).parent], (".py", ".html", ".css", ".js"))]
     location = getattr(kg, "location", None)
     paths = [location] if location is not None else _loader_paths(getattr(kg, "loader", None))
     if paths:
