@@ -21,6 +21,12 @@ def test_only_names_that_read_back_as_written():
     assert shorten("urn:x") is None
 
 
+def test_slashes_for_reports():
+    evidence = "https://w3id.org/ittifoq/id/evidence/fixture-doc/26-78"
+    assert shorten(evidence) is None
+    assert shorten(evidence, slashes=True) == "evidence:fixture-doc/26-78"
+
+
 def test_given_prefixes():
     assert shorten("http://www.w3.org/ns/shacl#Violation", {"sh": "http://www.w3.org/ns/shacl#"}) == "sh:Violation"
     assert shorten("http://www.w3.org/ns/shacl#Violation", {}) is None
@@ -35,5 +41,7 @@ def test_the_three_callers_share_it():
 
     iri = "https://w3id.org/ittifoq/id/person/shavkat-mirziyoyev"
     assert short(ox.NamedNode(iri)) == short_name(iri) == report_shorten(iri) == "person:shavkat-mirziyoyev"
+    evidence = "https://w3id.org/ittifoq/id/evidence/doc/1-2"
+    assert report_shorten(evidence) == "evidence:doc/1-2"
     odd = "https://example.org/a/b#c"
     assert (short(ox.NamedNode(odd)), short_name(odd), report_shorten(odd)) == (f"<{odd}>", "c", f"<{odd}>")

@@ -721,7 +721,10 @@ _DISPLAY_PREFIXES = {**ns.PREFIXES, "itts": ITTS, "sh": str(SH), "graph": ns.GRA
 
 def shorten(iri: str) -> str:
     """A prefixed name for an IRI under a project prefix, else <iri>."""
-    return ns.shorten(iri, _DISPLAY_PREFIXES) or f"<{iri}>"
+    short = ns.shorten(iri, _DISPLAY_PREFIXES, slashes=True)
+    if short and short.startswith("id:") and "/" in short:
+        short = None  # a kind the project does not have (id:country/UZ): the whole IRI says so
+    return short or f"<{iri}>"
 
 
 _IRI_IN_TEXT = re.compile(r"https?://[^\s,;()«»\"<>]+")
