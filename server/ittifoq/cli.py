@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__, load_cli, release_cli, serve_cli, validate_cli
 from .config import Config
 from .errors import IttifoqError, UsageError
+from .formats import RDF, RESULTS
 
 
 def _config(args) -> Config:
@@ -136,8 +137,7 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a SPARQL query (text, a .rq file, or - for stdin)")
     q.add_argument("query")
-    q.add_argument("--format", default="table", choices=["table", "json", "xml", "csv", "tsv",
-                                                          "turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"])
+    q.add_argument("--format", default="table", choices=["table", *(f.name for f in (*RESULTS, *RDF))])
     q.add_argument("--graph", action="append", help="query only this named graph (repeatable)")
     q.set_defaults(func=cmd_query)
 
@@ -147,7 +147,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_stats)
 
     e = sub.add_parser("export", help="write the dataset as RDF")
-    e.add_argument("--format", default="nquads", choices=["turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml"])
+    e.add_argument("--format", default="nquads", choices=[f.name for f in RDF])
     e.add_argument("--output", "-o", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 

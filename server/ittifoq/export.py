@@ -15,6 +15,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .errors import UsageError
+from .formats import BY_NAME
 from .results import GRAPH_FORMATS as FORMATS
 
 EXPORT_PREFIXES = {
@@ -84,5 +85,5 @@ def export_quads(quads, fmt: str) -> bytes:
         default = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
         union = {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in default or quads}
         items = [ox.Triple(q.subject, q.predicate, q.object) for q in canonical_quads(union)]
-    prefixes = EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    prefixes = EXPORT_PREFIXES if BY_NAME[fmt].takes_prefixes else None
     return ox.serialize(items, format=rdf_format, prefixes=prefixes)

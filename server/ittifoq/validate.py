@@ -39,16 +39,16 @@ from rdflib.namespace import SH
 from . import namespaces as ns
 from .config import Config
 from .errors import IttifoqError, SourceError
+from .formats import RDF as RDF_FORMATS
 
 ITTS = "https://w3id.org/ittifoq/shapes/"
 XSD_STRING = URIRef(ns.XSD + "string")
 SEVERITIES = ("Violation", "Warning", "Info")
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-DATA_SUFFIXES = {
-    ".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt",
-    ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml",
-}
-_QUAD_FORMATS = {"nquads", "trig"}
+# File suffix → rdflib parser, from the project's format table (ittifoq.formats).
+DATA_SUFFIXES = {f".{ext}": f.rdflib for f in RDF_FORMATS for ext in (f.extension, *f.names)
+                 if ext.isalnum() and ext not in ("json", "xml", "n3")} | {".json": "json-ld"}
+_QUAD_FORMATS = {f.rdflib for f in RDF_FORMATS if f.name in ("nquads", "trig")}
 # SHACL-SHACL nests shapes deeply around sh:alternativePath lists; pySHACL's default of 15
 # stops before reaching the bottom.
 _META_DEPTH = 30
@@ -732,21 +732,15 @@ def _one_line(e: BaseException) -> str:
 # Text report
 # ---------------------------------------------------------------------------
 
-_DISPLAY_PREFIXES = sorted(
-    {**ns.PREFIXES, "itts": ITTS, "sh": str(SH), "graph": ns.GRAPH}.items(),
-    key=lambda kv: -len(kv[1]),
-)
+_DISPLAY_PREFIXES = {**ns.PREFIXES, "itts": ITTS, "sh": str(SH), "graph": ns.GRAPH}
 
 
 def shorten(iri: str) -> str:
     """A prefixed name for an IRI under a project prefix, else <iri>."""
-    for prefix, namespace in _DISPLAY_PREFIXES:
-        if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9_.#/-]*", iri[len(namespace):] or "_"):
-            local = iri[len(namespace):]
-            if prefix in ("id",) and "/" in local:
-                continue
-            return f"{prefix}:{local}"
-    return f"<{iri}>"
+    short = ns.shorten(iri, _DISPLAY_PREFIXES, slashes=True)
+    if short and short.startswith("id:") and "/" in short:
+        short = None  # a kind the project does not have (id:country/UZ): the whole IRI says so
+    return short or f"<{iri}>"
 
 
 _IRI_IN_TEXT = re.compile(r"https?://[^\s,;()«»\"<>]+")

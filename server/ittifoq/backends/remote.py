@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import json
 import os
 import re
 import ssl
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import formats
 from ..errors import IttifoqError, QuerySyntaxError, QueryTimeout, UsageError
 from ..namespaces import PREFIXES
 
@@ -51,20 +53,11 @@ class BackendError(IttifoqError):
     exit_code = 2
 
 
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/json": ox.QueryResultsFormat.JSON,
-}
-GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples' old media type
-}
+# Media types of answers, from the project's format table (ittifoq.formats); a type both
+# tables list (application/json, application/xml) is read as SPARQL results.
+RESULT_TYPES = {t: f.ox_format for f in formats.RESULTS if f.name in ("json", "xml")
+                for t in (f.media_type, *f.aliases)}
+GRAPH_TYPES = {t: f.ox_format for f in formats.RDF for t in (f.media_type, *f.aliases) if t not in RESULT_TYPES}
 # One Accept for every query form: the endpoint picks a results format for SELECT/ASK and an
 # RDF format for CONSTRUCT/DESCRIBE. The first of each is the fastest to parse.
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -80,6 +73,23 @@ def with_prefixes(sparql: str, prefixes: dict[str, str] = PREFIXES) -> str:
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
     head = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in prefixes.items() if p not in declared)
     return f"{head} {sparql}" if head else sparql
+
+
+def _checked_results(body: bytes, fmt: ox.QueryResultsFormat):
+    result = ox.parse_query_results(body, format=fmt)
+    if isinstance(result, ox.QuerySolutions):
+        for _ in result:  # raises SyntaxError on a fault anywhere
+            pass
+        result = ox.parse_query_results(body, format=fmt)
+    return result
+
+
+def _json_results_members(body: bytes) -> bytes:
+
+    doc = json.loads(body)
+    if not isinstance(doc, dict):
+        raise ValueError("not a JSON object")
+    return json.dumps({k: doc[k] for k in ("head", "results", "boolean") if k in doc}).encode("utf-8")
 
 
 @dataclass
@@ -297,10 +307,7 @@ class RemoteKnowledgeGraph:
         if resp.status == 200:
             mt = resp.media_type
             if mt in RESULT_TYPES:
-                try:
-                    return ox.parse_query_results(resp.body, format=RESULT_TYPES[mt])
-                except SyntaxError as e:
-                    raise BackendError(f"the SPARQL backend sent malformed {mt}: {e}") from e
+                return self._solutions(resp.body, RESULT_TYPES[mt], mt)
             if mt in GRAPH_TYPES:
                 # A QueryTriples like the embedded store's: the triples are loaded into a
                 # scratch in-memory store and read back by a CONSTRUCT.
@@ -308,9 +315,9 @@ class RemoteKnowledgeGraph:
                 try:
                     scratch.load(resp.body, format=GRAPH_TYPES[mt])
                 except SyntaxError as e:
-                    raise BackendError(f"the SPARQL backend sent malformed {mt}: {e}") from e
+                    raise BackendError(f"the SPARQL backend {self.endpoint} sent malformed {mt}: {e}") from e
                 return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            raise BackendError(f"the SPARQL backend answered with an unexpected type {mt or '(none)'}")
+            raise BackendError(f"the SPARQL backend {self.endpoint} answered with an unexpected type {mt or '(none)'}")
         if resp.status == 400:
             message = resp.text()
             if shift:
@@ -329,6 +336,23 @@ class RemoteKnowledgeGraph:
         if self._own_default is None:
             self._own_default = bool(self._query("ASK { ?s ?p ?o }", None, None, None, union=False))
         return self._own_default
+
+    def _solutions(self, body: bytes, fmt: ox.QueryResultsFormat, mt: str):
+        """The answer parsed, and checked to the end here: Oxigraph's parser is lazy, and a
+        fault found while the rows are read would be taken for the client's (a 400) instead
+        of the backend's (a 502)."""
+        try:
+            return _checked_results(body, fmt)
+        except SyntaxError as e:
+            if fmt == ox.QueryResultsFormat.JSON:
+                # Members other than head, results and boolean are extensions (SPARQL 1.2's
+                # "version", Comunica's metadata): ignored, as JSON readers ignore members they
+                # do not know. Oxigraph's streaming parser accepts them before "results" only.
+                try:
+                    return _checked_results(_json_results_members(body), fmt)
+                except (SyntaxError, ValueError):
+                    pass
+            raise BackendError(f"the SPARQL backend {self.endpoint} sent malformed {mt}: {e}") from e
 
     def named_graphs(self) -> list[str]:
         result = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, None, None, union=False)

@@ -232,4 +232,8 @@ def create_app(settings: ServerSettings | None = None, kg=None, config=None, sou
             raise
     else:
         pages.init_app(app)
+    from . import caching, headers
+
+    caching.install(app)  # ETag and 304 on reads
+    headers.install(app)  # security headers on every answer, 304s and errors too
     return app

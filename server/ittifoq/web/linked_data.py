@@ -24,8 +24,11 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
+from .. import formats
 from .. import namespaces as ns
 from ..export import EXPORT_PREFIXES
+from . import conneg
+from .class_hierarchy import DIRECT_SUBCLASS_QUERY, superclass_closure
 
 bp = Blueprint("ld", __name__)
 
@@ -52,22 +55,9 @@ DATA_PREFIXES = {**EXPORT_PREFIXES, "oa": ns.OA, "schema": ns.SCHEMA, "org": ns.
                  "foaf": ns.FOAF, "wd": ns.WD, "graph": ns.GRAPH,
                  **{k: f"{ns.ID}{k}/" for k in ns.ID_KINDS}}
 
-# extension → (media type, Oxigraph format, keeps named graphs)
-DATA_FORMATS = {
-    "ttl": ("text/turtle", ox.RdfFormat.TURTLE, False),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES, False),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD, True),
-    "rdf": ("application/rdf+xml", ox.RdfFormat.RDF_XML, False),
-    "nq": ("application/n-quads", ox.RdfFormat.N_QUADS, True),
-    "trig": ("application/trig", ox.RdfFormat.TRIG, True),
-}
-# Accept types → extension (aliases that clients still send included).
-ACCEPT_TO_EXT = {
-    "text/turtle": "ttl", "application/x-turtle": "ttl", "application/turtle": "ttl",
-    "application/n-triples": "nt", "application/ld+json": "jsonld", "application/json": "jsonld",
-    "application/rdf+xml": "rdf", "application/n-quads": "nq", "application/trig": "trig",
-}
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+# extension → (media type, Oxigraph format, keeps named graphs), from ittifoq.formats
+DATA_FORMATS = {f.extension: (f.media_type, f.ox_format, f.keeps_graphs) for f in formats.RDF}
+HTML_TYPES = (formats.HTML.media_type, *formats.HTML.aliases)
 
 # Shown elsewhere on a page (evidence section, document text), so left out of the tables.
 HIDDEN_OUTGOING = {ITT_EVIDENCE, SCHEMA_TEXT, RDF_TYPE}
@@ -163,7 +153,6 @@ class Catalogue:
     ontology_terms: set[str] = field(default_factory=set)
 
 
-SUBCLASS_QUERY = "SELECT DISTINCT ?c ?super WHERE { ?c rdfs:subClassOf* ?super FILTER(isIRI(?c) && isIRI(?super)) }"
 DOCUMENTS_QUERY = "SELECT ?doc ?g WHERE { ?doc itt:factsGraph ?g }"
 ONTOLOGY_TERMS_QUERY = "SELECT DISTINCT ?s WHERE { GRAPH graph:ontology { ?s ?p ?o } FILTER isIRI(?s) }"
 LABEL_VALUES = "skos:prefLabel skos:altLabel itt:acronym rdfs:label dct:title dct:alternative"
@@ -179,8 +168,7 @@ TERM_CACHE_LIMIT = 50_000
 
 def _build_catalogue() -> Catalogue:
     cat = Catalogue()
-    for r in rows(SUBCLASS_QUERY):
-        cat.superclasses.setdefault(r["c"].value, {r["c"].value}).add(r["super"].value)
+    cat.superclasses = superclass_closure((r["c"].value, r["super"].value) for r in rows(DIRECT_SUBCLASS_QUERY))
     for r in rows(DOCUMENTS_QUERY):
         cat.graph_document[r["g"].value] = r["doc"].value
         cat.document_graph[r["doc"].value] = r["g"].value
@@ -283,11 +271,8 @@ def pick_label(labels: list[Label], langs: list[str]) -> Label | None:
 
 def short_name(iri: str) -> str:
     """``prefix:local`` where a project prefix fits, else the last path segment."""
-    best = ""
-    for prefix, base in ns.PREFIXES.items():
-        if iri.startswith(base) and len(base) > len(best) and re.fullmatch(r"[\w.\-]*", iri[len(base):]):
-            best, name = base, f"{prefix}:{iri[len(base):]}"
-    if best:
+    name = ns.shorten(iri)
+    if name:
         return name
     tail = re.split(r"[/#]", iri.rstrip("/#"))[-1]
     return tail or iri
@@ -422,7 +407,7 @@ def describe_quads(iri: str) -> list[ox.Quad]:
 def serialize_description(iri: str, ext: str) -> Response:
     media, fmt, keeps_graphs = DATA_FORMATS[ext]
     quads = describe_quads(iri)
-    prefixes = DATA_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    prefixes = DATA_PREFIXES if formats.rdf_by_extension(ext).takes_prefixes else None
     if keeps_graphs:
         body = ox.serialize(quads, format=fmt, prefixes=prefixes)
     else:
@@ -434,22 +419,18 @@ def serialize_description(iri: str, ext: str) -> Response:
 
 
 def negotiate_data_format() -> str | None:
-    offers = list(ACCEPT_TO_EXT)
-    best = request.accept_mimetypes.best_match(offers)
-    if best is None:
-        return "ttl" if not request.accept_mimetypes else None
-    return ACCEPT_TO_EXT[best]
+    """An RDF extension (Turtle without Accept), or None when nothing offered is acceptable."""
+    best = conneg.negotiate(request.headers.get("Accept"), formats.RDF)
+    return best.extension if best else None
 
 
 def negotiate_view() -> str | None:
     """"html", an RDF extension, or None when nothing offered is acceptable. No Accept header,
     or ``*/*`` alone, gets HTML (the first offer)."""
-    if not request.accept_mimetypes:
-        return "html"
-    best = request.accept_mimetypes.best_match([*HTML_TYPES, *ACCEPT_TO_EXT])
+    best = conneg.negotiate(request.headers.get("Accept"), (formats.HTML, *formats.RDF))
     if best is None:
         return None
-    return "html" if best in HTML_TYPES else ACCEPT_TO_EXT[best]
+    return "html" if best is formats.HTML else best.extension
 
 
 def not_acceptable() -> Response:

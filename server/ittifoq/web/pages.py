@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, render_template, request, url_for
 
+from .. import formats
 from .. import namespaces as ns
 from ..config import examples_dir
 from . import linked_data as ld
@@ -27,8 +28,8 @@ LANGUAGE_MENU = (
     ("en", "English"), ("uz-Latn", "Oʻzbekcha"), ("uz-Cyrl", "Ўзбекча"), ("kaa", "Qaraqalpaqsha"),
     ("kk", "Қазақша"), ("ru", "Русский"),
 )
-RESULT_DOWNLOADS = ("json", "xml", "csv", "tsv")
-GRAPH_DOWNLOADS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+RESULT_DOWNLOADS = tuple(f.name for f in formats.RESULTS)
+GRAPH_DOWNLOADS = tuple(f.name for f in formats.RDF)
 
 
 # ---------------------------------------------------------------------------

@@ -19,9 +19,13 @@ from functools import lru_cache
 
 from flask import Blueprint, jsonify, render_template, request
 
+from .. import formats
 from .. import namespaces as ns
 from ..text.normalize import fold, skeleton
+from . import conneg
 from . import linked_data as ld
+
+_JSON = formats.Format("json", "application/json")  # the search answer as JSON
 
 bp = Blueprint("search", __name__)
 
@@ -190,8 +194,8 @@ def _wants_json() -> bool:
     fmt = request.args.get("format")
     if fmt:
         return fmt == "json"
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"], default="text/html")
-    return best == "application/json"
+    best = conneg.negotiate(request.headers.get("Accept"), (formats.HTML, _JSON))
+    return best is _JSON
 
 
 def _hit_view(hit: Hit, langs: list[str]) -> dict:

@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, request
 
+from .. import formats
 from ..errors import Forbidden, NotFound, Unauthorized, UnsupportedMediaType, UsageError
 from ..namespaces import DCT, RDF, RDFS, SD, VOID
 from ..store import OnDisk, Remote
@@ -33,7 +34,7 @@ log = logging.getLogger("ittifoq.web")
 bp = Blueprint("sparql", __name__)
 
 EXPOSED_HEADERS = "X-Ittifoq-Truncated, X-Ittifoq-Rows, X-Ittifoq-Query-Time"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
+FORMATS_NS = formats.W3C_FORMATS
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 ACCEPTED_BODIES = "application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
 
@@ -152,7 +153,7 @@ def _run(query: str, params) -> Response:
         default_graphs=default_graphs if protocol_dataset else None,
         named_graphs=named_graphs if protocol_dataset else None,
         accept=request.headers.get("Accept"),
-        format=single_param(params, "format"),
+        format=conneg.format_params(params),
         timeout=single_param(params, "timeout"),
         base_iri=endpoint_url(),
     )
@@ -206,15 +207,14 @@ def _sd_triples(endpoint: str) -> list[ox.Triple]:
         ox.Triple(ds, sd("defaultGraph"), dg),
         ox.Triple(dg, a, sd("Graph")),
     ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD", "RDF_XML"):
-        t.append(ox.Triple(svc, sd("resultFormat"), N(FORMATS_NS + name)))
+    for f in (*formats.RESULTS, *formats.RDF):
+        t.append(ox.Triple(svc, sd("resultFormat"), N(f.w3c_iri)))
     if settings.service_allowlist:
         t.append(ox.Triple(svc, sd("feature"), sd("BasicFederatedQuery")))
     if settings.allow_update:
         t.append(ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Update")))
-        for name in ("Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"):
-            t.append(ox.Triple(svc, sd("inputFormat"), N(FORMATS_NS + name)))
+        for f in formats.RDF:
+            t.append(ox.Triple(svc, sd("inputFormat"), N(f.w3c_iri)))
     if any(r.rule == "/.well-known/void" for r in current_app.url_map.iter_rules()):
         t.append(ox.Triple(svc, N(RDFS + "seeAlso"), N(state.public_base() + ".well-known/void")))
     if _default_graph_is_the_union(state):
@@ -275,7 +275,7 @@ _SD_PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "rdfs": RDFS, "formats": FOR
 def service_description() -> Response:
     state = _state()
     offers = conneg.GRAPH_OFFERS + (conneg.HTML,)
-    offer = conneg.choose(request.headers.get("Accept"), single_param(request.args, "format"), offers,
+    offer = conneg.choose(request.headers.get("Accept"), conneg.format_params(request.args), offers,
                           "the service description")
     if offer is conneg.HTML:
         if state.query_page is not None:
@@ -286,7 +286,7 @@ def service_description() -> Response:
     key = (endpoint, state.generation, offer.name)
     if key not in cache:
         triples = _sd_triples(endpoint)
-        prefixes = _SD_PREFIXES if offer.name in ("turtle", "trig", "rdfxml") else None
+        prefixes = _SD_PREFIXES if offer.takes_prefixes else None
         cache.clear() if len(cache) > 32 else None
         cache[key] = ox.serialize(triples, format=offer.ox_format, prefixes=prefixes)
     return Response(cache[key], content_type=offer.content_type)
@@ -366,7 +366,7 @@ def graph_store(rest: str | None):
             query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"
             store_default = False
         return state.run_query(
-            query, accept=request.headers.get("Accept"), format=single_param(request.args, "format"),
+            query, accept=request.headers.get("Accept"), format=conneg.format_params(request.args),
             timeout=single_param(request.args, "timeout"), store_default_graph=store_default,
             graph=_graph_iri(graph),
         ).to_response()

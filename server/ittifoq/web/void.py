@@ -17,31 +17,30 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
-from .. import catalog
+from .. import catalog, formats
 from .. import namespaces as ns
 from ..provenance import graph_version, unknown_graph
+from . import conneg
 from . import linked_data as ld
 
 bp = Blueprint("void", __name__)
 
 VOID = ns.VOID
 SD = ns.SD
-FORMATS_NS = "http://www.w3.org/ns/formats/"
+FORMATS_NS = formats.W3C_FORMATS
 LICENSE = catalog.LICENSE
 DATASET_IRI = catalog.DATASET_IRI
 
+_DUMP_FORMATS = [formats.BY_NAME[n] for n in ("nquads", "trig", "turtle", "jsonld")]
 # extension → (name, export format, media type)
-DUMPS = {
-    "nq": ("N-Quads", "nquads", "application/n-quads"),
-    "trig": ("TriG", "trig", "application/trig"),
-    "ttl": ("Turtle (the default graph: the consolidated view)", "turtle", "text/turtle"),
-    "jsonld": ("JSON-LD", "jsonld", "application/ld+json"),
-}
-DUMP_FEATURES = {"nq": "N-Quads", "trig": "TriG", "ttl": "Turtle", "jsonld": "JSON-LD"}
+DUMPS = {f.extension: (f.label if f.keeps_graphs else f"{f.label} (the default graph: the consolidated view)",
+                       f.name, f.media_type) for f in _DUMP_FORMATS}
+DUMP_FEATURES = {f.extension: f.w3c for f in _DUMP_FORMATS}
 
 # Vocabularies the data may use, longest namespace first when matching a term.
 VOCABULARIES = sorted({
@@ -66,12 +65,14 @@ def _int(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=_n(ns.XSD + "integer"))
 
 
-def vocabulary_of(term: str) -> str:
+def vocabulary_of(term: str) -> str | None:
+    """The namespace a term belongs to, or None when it has none to name (``urn:C``: no ``/``
+    or ``#``, and ``urn:`` alone is not an IRI)."""
     for v in VOCABULARIES:
         if term.startswith(v):
             return v
     cut = max(term.rfind("#"), term.rfind("/"))
-    return term[: cut + 1]
+    return term[: cut + 1] if cut >= 0 else None
 
 
 STATS_QUERIES = {
@@ -159,7 +160,7 @@ def void_triples(base: str) -> list[ox.Triple]:
     for ex in s["examples"]:
         add(ds, VOID + "exampleResource", _n(ex))
     vocabularies = {vocabulary_of(c) for c, _ in s["classes"]} | {vocabulary_of(p) for p, _ in s["properties"]}
-    for v in sorted(vocabularies):
+    for v in sorted(vocabularies - {None}):
         add(ds, VOID + "vocabulary", _n(v))
 
     for i, (c, n) in enumerate(s["classes"]):
@@ -175,8 +176,11 @@ def void_triples(base: str) -> list[ox.Triple]:
 
     for g, n, subjects in s["graphs"]:
         name = ld.graph_name(g)
-        sub = _n(f"{DATASET_IRI}-graph-{name}")
-        named = _n(f"{DATASET_IRI}-named-graph-{name}")
+        # A graph outside the project's namespace is named by its whole IRI: escaped, so that
+        # its own '#' or spaces do not make an invalid IRI (Virtuoso's system graphs have '#').
+        key = quote(name, safe="-._~")
+        sub = _n(f"{DATASET_IRI}-graph-{key}")
+        named = _n(f"{DATASET_IRI}-named-graph-{key}")
         add(ds, VOID + "subset", sub)
         add(ds, SD + "namedGraph", named)
         add(named, ns.RDF + "type", _n(SD + "NamedGraph"))
@@ -218,17 +222,12 @@ def public_base() -> str:
 def void():
     fmt = request.args.get("format")
     if fmt is None:
-        offers = [*(m for m, _, _ in VOID_FORMATS.values()), *ld.HTML_TYPES, "application/json"]
-        # Turtle for */* and for clients that send no Accept at all.
-        best = request.accept_mimetypes.best_match(offers) if request.accept_mimetypes else "text/turtle"
-        if best in ld.HTML_TYPES:
-            fmt = "html"
-        elif best == "application/json":
-            fmt = "jsonld"
-        else:
-            fmt = next((e for e, (m, _, _) in VOID_FORMATS.items() if m == best), None)
-        if fmt is None:
+        # Turtle (the first offer) for */* and for clients that send no Accept at all.
+        offers = (*(formats.rdf_by_extension(e) for e in VOID_FORMATS), formats.HTML)
+        best = conneg.negotiate(request.headers.get("Accept"), offers)
+        if best is None:
             return ld.not_acceptable()
+        fmt = best.extension or best.name
     base = public_base()
     triples = void_triples(base)
     if fmt == "html":
