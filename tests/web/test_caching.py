@@ -3,12 +3,9 @@ If-None-Match (also on HEAD) without running the query, a new tag after a write.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from ittifoq.backends.remote import RemoteKnowledgeGraph
-from ittifoq.store import KnowledgeGraph
+from ittifoq.store import Files, KnowledgeGraph, Remote
 from ittifoq.web.caching import data_version
 
 from .conftest import TOKEN, ask
@@ -85,12 +82,12 @@ def test_a_write_changes_the_tag(make_app, tmp_path):
 def test_the_data_version_follows_the_files(tmp_path):
     data = tmp_path / "one.nq"
     data.write_text("<http://e/s> <http://e/p> <http://e/o> .\n", encoding="utf-8")
-    kg = KnowledgeGraph.deferred(functools.partial(KnowledgeGraph.from_files, [data]))
-    v1 = data_version(kg)
-    assert v1 == data_version(kg), "computed from the files, the same on every start"
+    source = Files((data,))
+    v1 = data_version(source)
+    assert v1 == data_version(Files((data,))), "computed from the files, the same on every start"
     data.write_text("<http://e/s> <http://e/p> <http://e/other> .\n", encoding="utf-8")
-    assert data_version(kg) != v1
+    assert data_version(source) != v1
 
 
 def test_a_remote_backend_has_no_version():
-    assert data_version(RemoteKnowledgeGraph("http://127.0.0.1:9/sparql")) is None
+    assert data_version(Remote("http://127.0.0.1:9/sparql")) is None
