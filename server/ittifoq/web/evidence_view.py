@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask import url_for
+
+from .. import namespaces as ns
 from .lookup import catalogue, labels_for, per_data, rows
-from .names import graph_badges, href, label_of
+from .names import display_tag, graph_badges, href, label_of
 
 CONTEXT_CHARS = 160
 
@@ -46,6 +49,18 @@ def document_text(doc: str) -> str | None:
     return texts[doc]
 
 
+DOC_LANGUAGE_QUERY = "SELECT ?l WHERE { $doc dct:language ?l } LIMIT 1"
+
+
+def document_language(doc: str) -> str:
+    """The BCP 47 tag of a document's text, as written (``uz-Cyrl``), or ""."""
+    langs = per_data().get("doc-languages", dict)
+    if doc not in langs:
+        found = rows(DOC_LANGUAGE_QUERY, doc=doc)
+        langs[doc] = display_tag(found[0]["l"].value.lower()) if found else ""
+    return langs[doc]
+
+
 def evidence_anchor(start: int, end: int) -> str:
     return f"ev-{start}-{end}"
 
@@ -69,6 +84,9 @@ class EvidenceView:
     exact: str
     after: str
     verified: bool
+    lang: str = ""
+    doc_lang: str = ""
+    cite_href: str | None = None
 
 
 def evidence_views(rows_, langs: list[str]) -> list[EvidenceView]:
@@ -93,8 +111,11 @@ def evidence_views(rows_, langs: list[str]) -> list[EvidenceView]:
         else:
             before, after, verified, shown = "", "", False, exact
         doc_page = href(doc)
+        doc_label, doc_lang = label_of(doc, langs)
         out[ev] = EvidenceView(
-            iri=ev, href=href(ev), doc=doc, doc_label=label_of(doc, langs)[0], doc_href=doc_page,
+            iri=ev, href=href(ev), doc=doc, doc_label=doc_label, doc_href=doc_page, doc_lang=doc_lang,
+            lang=document_language(doc),
+            cite_href=url_for("cite.cite", path=ev[len(ns.ID):]) if ev.startswith(ns.ID) and "#" not in ev else None,
             in_document_href=f"{doc_page}#{evidence_anchor(start, end)}" if doc_page else None,
             graph=graph_badges([r["g"].value])[0], start=start, end=end,
             before=before, exact=_squash(shown), after=after, verified=verified,

@@ -184,6 +184,14 @@ def identifier(path: str):
         return redirect(url_for("ld.data", path=path), code=303)
     if not exists(iri):
         return not_found(iri)
+    from .cite import CITE_FORMATS
+
+    asked = request.accept_mimetypes.best_match([*HTML_TYPES, *ACCEPT_TO_EXT, *CITE_FORMATS.values()])
+    if asked in CITE_FORMATS.values() and request.accept_mimetypes[asked] > request.accept_mimetypes["text/html"]:
+        fmt = next(k for k, v in CITE_FORMATS.items() if v == asked)
+        resp = redirect(url_for("cite.cite", path=path, format=fmt), code=303)
+        resp.headers["Vary"] = "Accept"
+        return resp
     return _see_other(url_for("ld.page", path=path), lambda e: url_for("ld.data", path=f"{path}.{e}"))
 
 

@@ -149,7 +149,7 @@ def catalogue() -> Catalogue:
     return per_data().get("catalogue", _build_catalogue)
 
 
-def _fetch(query: str, iris, cache_name: str, add) -> dict:
+def fetch(query: str, iris, cache_name: str, add) -> dict:
     """Look up many IRIs at once (VALUES, in batches) and remember the answers; a store of
     millions of statements is never read whole for a page."""
     cache = per_data().get(cache_name, dict)
@@ -179,11 +179,11 @@ def labels_for(iris) -> dict[str, list[Label]]:
         lit = r["o"]
         acc.append(Label(lit.value, (lit.language or "").lower(), r["p"].value))
 
-    return _fetch(LABELS_FOR_QUERY, iris, "labels", add)
+    return fetch(LABELS_FOR_QUERY, iris, "labels", add)
 
 
 def types_for(iris) -> dict[str, list[str]]:
-    return _fetch(TYPES_FOR_QUERY, iris, "types", lambda acc, r: acc.append(r["t"].value))
+    return fetch(TYPES_FOR_QUERY, iris, "types", lambda acc, r: acc.append(r["t"].value))
 
 
 def labels_of(iri: str) -> list[Label]:

@@ -133,12 +133,22 @@ class TermView:
     lang: str = ""
     datatype: str = ""
     graphs: list[dict] = field(default_factory=list)
+    date: str = ""
+    fallback: bool = False  # a name not in the reader's first language
+
+
+def is_fallback(lang: str, langs: list[str]) -> bool:
+    """A name shown in another language than the reader's first (so the page says so)."""
+    if not lang or not langs:
+        return False
+    tag, first = lang.lower(), langs[0]
+    return not (tag == first or tag.startswith(first + "-") or first.startswith(tag + "-"))
 
 
 def term_view(term, langs: list[str]) -> TermView:
     if isinstance(term, ox.NamedNode):
         text, lang = label_of(term.value, langs)
-        return TermView("iri", text, href(term.value), term.value, lang)
+        return TermView("iri", text, href(term.value), term.value, lang, fallback=is_fallback(lang, langs))
     if isinstance(term, ox.Literal):
         dt = term.datatype.value if term.datatype else ""
         shown_dt = "" if term.language or dt in (ns.XSD + "string", "") else short_name(dt)

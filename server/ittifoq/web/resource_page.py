@@ -7,7 +7,16 @@ import pyoxigraph as ox
 from flask import render_template
 
 from .. import namespaces as ns
-from .evidence_view import EVIDENCE_OF_QUERY, EVIDENCE_SELF_QUERY, document_text, evidence_views, marked_text
+from .entity_view import fold_values, inverse_heading, order_groups, person_events, summary
+from .evidence_view import (
+    EVIDENCE_OF_QUERY,
+    EVIDENCE_SELF_QUERY,
+    document_language,
+    document_text,
+    evidence_views,
+    marked_text,
+)
+from .i18n import translate
 from .lookup import (
     DCT_ALTERNATIVE,
     DCT_TITLE,
@@ -23,6 +32,7 @@ from .lookup import (
     SKOS_ALT,
     SKOS_PREF,
     catalogue,
+    fetch,
     is_a,
     labels_for,
     labels_of,
@@ -109,7 +119,9 @@ def render_resource(iri: str, data_links: dict[str, str]):
 
     name, name_lang = label_of(iri, langs)
     types = sorted((term_view(ox.NamedNode(t), langs) for t in types_of(iri)), key=lambda v: v.text.casefold())
-    properties = _property_groups(outgoing, langs, HIDDEN_OUTGOING)
+    properties = order_groups(_property_groups(outgoing, langs, HIDDEN_OUTGOING))
+    summary_lines = summary(properties)
+    events = person_events(iri, langs) if is_a(iri, ns.ITT + "Person") else []
     parts = [{"iri": part, "id": part.split("#", 1)[1], "properties": _property_groups(st, langs, set())}
              for part, st in part_rows]
 
@@ -118,29 +130,35 @@ def render_resource(iri: str, data_links: dict[str, str]):
         p = r["p"].value
         if p in HIDDEN_INCOMING or (isinstance(r["s"], ox.NamedNode) and r["s"].value.startswith(iri + "#")):
             continue
-        group = incoming.setdefault(p, {"iri": p, "label": label_of(p, langs)[0], "href": href(p), "values": {}})
+        heading, heading_lang = inverse_heading(p, langs)
+        group = incoming.setdefault(p, {"iri": p, "label": heading, "lang": heading_lang, "href": href(p),
+                                        "values": {}})
         group["values"].setdefault(r["s"], []).append(r["g"].value)
+    subjects_dates = dates_for([s.value for g in incoming.values() for s in g["values"] if isinstance(s, ox.NamedNode)])
     incoming_groups = []
     for group in incoming.values():
         views = []
         for s, graphs in group["values"].items():
             tv = term_view(s, langs)
             tv.graphs = graph_badges(graphs)
+            found = sorted(subjects_dates.get(s.value, [])) if isinstance(s, ox.NamedNode) else []
+            tv.date = found[0] if found else ""
             views.append(tv)
-        views.sort(key=lambda v: v.text.casefold())
-        incoming_groups.append({**group, "values": views})
+        views.sort(key=lambda v: (v.date or "9999", v.text.casefold()))
+        shown, folded = fold_values(views)
+        incoming_groups.append({**group, "values": shown, "folded": folded, "count": len(views)})
     incoming_groups.sort(key=lambda g: g["label"].casefold())
 
     if is_a(iri, ns.ITT + "Evidence"):
         evidence = evidence_views(rows(EVIDENCE_SELF_QUERY, this=iri), langs)
-        evidence_title = "Quote"
+        evidence_title = translate("res.quote")
         if evidence and not labels_of(iri):
             # Annotations have no names: the words they select are the best one.
             quote = evidence[0].exact
             name, name_lang = f"“{quote if len(quote) <= 90 else quote[:89] + '…'}”", ""
     else:
         evidence = evidence_views(rows(EVIDENCE_OF_QUERY, this=iri), langs)
-        evidence_title = "Evidence"
+        evidence_title = translate("res.evidence")
 
     text = document_text(iri)
     segments, notes = marked_text(iri, text, langs) if text is not None else ([], [])
@@ -152,5 +170,15 @@ def render_resource(iri: str, data_links: dict[str, str]):
         incoming=incoming_groups, incoming_truncated=incoming_truncated, evidence=evidence,
         evidence_title=evidence_title, text=text, segments=segments, notes=notes,
         facts_graph=graph_badges([graph])[0] if graph else None, data_links=data_links,
-        is_document=text is not None,
+        is_document=text is not None, summary=summary_lines, events=events,
+        cite_path=iri[len(ns.ID):] if iri.startswith(ns.ID) and "#" not in iri else None,
+        text_lang=document_language(iri) if text is not None else "",
     )
+
+
+DATES_FOR_QUERY = """
+SELECT ?s ?t WHERE { VALUES ?s { $subjects } ?s itt:startDate|itt:date|itt:signingDate ?d BIND(STR(?d) AS ?t) }"""
+
+
+def dates_for(iris) -> dict[str, list[str]]:
+    return fetch(DATES_FOR_QUERY, iris, "dates", lambda acc, r: acc.append(r["t"].value))
