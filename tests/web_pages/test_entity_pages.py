@@ -62,7 +62,8 @@ def test_person_page_lists_the_state_visit_recorded_by_office(client):
 
 def test_summary_at_the_top_with_dates_in_words(client):
     page = client.get("/page/person/shavkat-mirziyoyev").get_data(as_text=True)
-    visit = re.search(r'href="(/page/event/[^"]+)"[^>]*>State visit of Shavkat Mirziyoyev to Kazakhstan, August 2024', page)
+    visit = re.search(r'href="(/page/event/[^"]+)"[^>]*>State visit of Shavkat Mirziyoyev to Kazakhstan, '
+                      r"August 2024", page)
     assert visit
     event = client.get(visit.group(1)).get_data(as_text=True)
     summary = event[event.index('id="summary"'):event.index("</dl>")]
