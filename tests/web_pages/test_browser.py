@@ -147,7 +147,7 @@ def test_search_from_the_header_in_cyrillic(page, server):
 
 
 def test_timeline_links_to_pages(page, server):
-    page.goto(f"{server}/timeline")
+    page.goto(f"{server}/timeline?all=1")
     item = page.locator("svg.timeline a[href='/page/relation/uz-kz-diplomatic-relations']")
     assert item.count() == 1
     item.click()

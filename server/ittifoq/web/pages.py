@@ -176,8 +176,9 @@ def _template_context() -> dict:
 
 def init_app(app: Flask) -> None:
     from . import cite, linked_data, lists, search, timeline, void
+    from .dates import date_words
 
-    app.jinja_env.globals.update(t=translate, lang_url=with_lang)
+    app.jinja_env.globals.update(t=translate, lang_url=with_lang, date_words=date_words)
     app.register_blueprint(bp)
     app.register_blueprint(lists.bp)
     app.register_blueprint(cite.bp)

@@ -1,0 +1,128 @@
+"""Every main page in real Chromium at 1280 and 390 px: axe-core finds nothing serious or
+critical, nothing is wider than the screen, the skip link is the first stop of Tab and leads
+to the content, focus is visible, and <html lang> is the interface language. Screenshots of
+each page at both widths are written to build/screenshots/ for people to look at.
+
+axe-core is vendored (tests/web_pages/vendor/axe-core/, MPL-2.0) and injected from disk: the
+tests fetch nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_browser import CHROMIUM, browser, server  # noqa: F401  (shared fixtures)
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "build" / "screenshots"
+AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
+
+PAGES = {
+    "landing": "/",
+    "person": "/page/person/shavkat-mirziyoyev",
+    "treaty": "/page/agreement/treaty-on-allied-relations",
+    "document": "/page/document/dunyo-strategic-partnership-new-era",
+    "search": "/search?q=Mirziyoyev",
+    "timeline": "/timeline",
+    "list": "/page/agreement/",
+    "query-error": "/query?query=SELECT%20%3Fx%20WHERE%20%7B%20%3Fx%20persn%3Aname%20%3Fy%20%7D",
+}
+WIDTHS = (1280, 390)
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):  # noqa: F811
+    made = {w: browser.new_context(viewport={"width": w, "height": 900}, locale="en-GB") for w in WIDTHS}
+    yield made
+    for c in made.values():
+        c.close()
+
+
+def _axe(page) -> list[dict]:
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width):  # noqa: F811
+    page = contexts[width].new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(server + PAGES[name])
+        page.wait_for_load_state("networkidle")
+        # Tab: first the skip link, visibly focused; Enter moves to the content.
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const el = document.activeElement; const s = getComputedStyle(el);
+            return { cls: el.className, outline: s.outlineStyle, top: el.getBoundingClientRect().top }; }""")
+        assert focused["cls"] == "skip-link" and focused["outline"] != "none" and focused["top"] >= 0
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "content"
+        if name == "query-error":
+            page.locator("#run").click()
+            page.wait_for_selector("#message.error")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} at {width}px is {overflow}px wider than the screen"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        # The first screen, as a reader sees it, and the whole page.
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
+        page.screenshot(path=str(SHOTS / f"{name}-{width}-full.png"), full_page=True)
+        found = _axe(page)
+        assert not found, found
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+def test_interface_language_and_lang_attributes(contexts, server):  # noqa: F811
+    page = contexts[390].new_page()
+    try:
+        page.goto(server + "/page/relation/uz-kz-diplomatic-relations?lang=uz-Cyrl")
+        assert page.evaluate("document.documentElement.lang") == "uz-Cyrl"
+        assert page.locator("h2", has_text="Тасдиқлар").count() == 1
+        # the Karakalpak quote is marked as Karakalpak, whatever the interface language
+        assert page.locator("blockquote[lang='kaa']").count() >= 1
+        # the choice is kept across the menu
+        page.locator("header nav.menu a").first.click()
+        assert "lang=uz-Cyrl" in page.url
+        assert page.evaluate("document.documentElement.lang") == "uz-Cyrl"
+    finally:
+        page.close()
+
+
+def test_cite_button_shows_the_citation(contexts, server):  # noqa: F811
+    page = contexts[1280].new_page()
+    try:
+        page.goto(server + "/page/agreement/treaty-on-allied-relations")
+        page.locator("details.cite-box summary").click()
+        page.wait_for_function("document.querySelector('pre.cite-text').textContent.length > 0")
+        text = page.locator("pre.cite-text").text_content()
+        assert "https://w3id.org/ittifoq/id/agreement/treaty-on-allied-relations" in text and "Accessed" in text
+    finally:
+        page.close()
+
+
+def test_type_ahead_suggests_with_type(contexts, server):  # noqa: F811
+    page = contexts[390].new_page()
+    try:
+        page.goto(server + "/search")
+        box = page.locator("main input[name=q]")
+        box.press_sequentially("Tokay")
+        page.wait_for_selector("main ul.suggestions li a")
+        first = page.locator("main ul.suggestions li a").first
+        assert "Kassym-Jomart Tokayev" in first.text_content()
+        box.press("ArrowDown")
+        box.press("Enter")
+        page.wait_for_url("**/page/person/kassym-jomart-tokayev**")
+    finally:
+        page.close()
