@@ -99,13 +99,14 @@ def test_example_query_runs_and_shows_rows(page, server):
 
     # A syntax error: the endpoint answers 400 with the parser's message, shown on the page.
     page.expected_problems.append("status of 400")
-    page.locator("#query-text").fill("SELECT ?x WHERE { ?x ?y }")
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT ?x WHERE { ?x ?y }')")
     page.locator("#run").click()
     page.wait_for_selector("#message.error")
     assert page.locator("#message").is_visible()
     message = page.locator("#message").text_content()
     assert "400" in message and "object" not in message  # the parser's words, not a JS object
-    assert len(message.splitlines()) >= 2
+    assert "line 1, column 26" in message  # the parser's position, in words
+    assert page.locator(".cm-error-line").count() == 1
     page.screenshot(path=str(SHOTS / "ittifoq-query-error.png"))
 
 

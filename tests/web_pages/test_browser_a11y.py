@@ -126,3 +126,73 @@ def test_type_ahead_suggests_with_type(contexts, server):  # noqa: F811
         page.wait_for_url("**/page/person/kassym-jomart-tokayev**")
     finally:
         page.close()
+
+
+def _set_query(page, text: str) -> None:
+    page.evaluate("t => document.querySelector('.CodeMirror').CodeMirror.setValue(t)", text)
+
+
+def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, server):  # noqa: F811
+    page = contexts[1280].new_page()
+    try:
+        page.goto(server + "/query")
+        assert page.locator(".CodeMirror .cm-keyword").count() >= 1  # syntax colouring
+        # the predeclared prefixes are listed
+        assert page.locator("#prefixes code", has_text="person:").count() == 1
+        # completion: a prefix, then the ontology's terms after itt:
+        _set_query(page, "SELECT * WHERE { ?s a ")
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.execCommand('goDocEnd')")
+        page.locator(".CodeMirror textarea").focus()
+        page.keyboard.type("itt:StateV")
+        page.wait_for_selector(".CodeMirror-hints li")
+        assert "itt:StateVisit" in page.locator(".CodeMirror-hints").text_content()
+        page.keyboard.press("Escape")
+        # Tab leaves the editor (no trap)
+        page.locator(".CodeMirror textarea").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "run"
+        # an unknown prefix, in plain words, marked at its place
+        page.on("console", lambda m: None)
+        _set_query(page, "SELECT ?n WHERE {\n  ?x persn:name ?n\n}")
+        page.locator("#run").click()
+        page.wait_for_selector("#message.error")
+        text = page.locator("#message").text_content()
+        assert "unknown prefix `persn:` — did you mean `person:`?" in text and "line 2, column 6" in text
+        assert page.locator(".cm-error-mark").text_content() == "persn:"
+        _set_query(page, "SELCT ?x WHERE { ?x ?p ?o } LIMIT 1")
+        page.locator("#run").click()
+        page.wait_for_function("document.querySelector('#message').textContent.includes('SELCT')")
+        assert "did you mean `SELECT`?" in page.locator("#message").text_content()
+    finally:
+        page.close()
+
+
+def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts, server):  # noqa: F811
+    from urllib.parse import quote
+
+    page = contexts[1280].new_page()
+    try:
+        query = "SELECT ?p WHERE { ?p a itt:Person } ORDER BY ?p"
+        page.goto(f"{server}/query?query={quote(query)}")  # a shared link runs its query
+        page.wait_for_selector("#results td.label-col span:not(:empty)")
+        headers = page.locator("#results th").all_text_contents()
+        assert headers[:2] == ["p", "p label"]
+        labels = page.locator("#results td.label-col").all_text_contents()
+        assert "Shavkat Mirziyoyev" in labels
+        page.locator("#results th button", has_text="p label").click()
+        after = page.locator("#results td.label-col").all_text_contents()
+        assert after == sorted(after, key=str.casefold) or after == sorted(after)
+        link = page.locator("#download-results a[data-format='csv']")
+        assert link.get_attribute("download") == "query-results.csv"
+        # paging past 100 rows
+        big = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 250"
+        _set_query(page, big)
+        page.locator("#run").click()
+        page.wait_for_function("document.querySelector('#page-info').textContent.includes('/ 250')")
+        assert page.locator("#results tbody tr").count() == 100
+        page.locator("#next-page").click()
+        assert page.locator("#page-info").text_content().startswith("101–200")
+        # cancel: a running query can be abandoned
+        assert page.locator("#cancel").is_disabled()
+    finally:
+        page.close()

@@ -22,8 +22,10 @@ bp = Blueprint(
     "pages", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
 )
 
-RESULT_DOWNLOADS = ("json", "xml", "csv", "tsv")
-GRAPH_DOWNLOADS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+# (format name for ?format=, file extension of the download)
+RESULT_DOWNLOADS = (("json", "srj"), ("xml", "srx"), ("csv", "csv"), ("tsv", "tsv"))
+GRAPH_DOWNLOADS = (("turtle", "ttl"), ("ntriples", "nt"), ("nquads", "nq"), ("trig", "trig"), ("jsonld", "jsonld"),
+                   ("rdfxml", "rdf"))
 
 
 # ---------------------------------------------------------------------------
@@ -159,7 +161,29 @@ def query_page():
         describe_base=request.script_root + "/describe?",
         # Longest namespace first, so that state: wins over id: for a state's IRI.
         prefixes=sorted(ns.PREFIXES.items(), key=lambda kv: -len(kv[1])),
+        declared=sorted(ns.PREFIXES.items()), terms=ontology_terms(),
     )
+
+
+def ontology_terms() -> list[dict]:
+    """The ontology's classes and properties as ``itt:Name`` with a label, for completion."""
+    def compute():
+        found = ld.rows(TERMS_QUERY)
+        ld.labels_for([r["t"].value for r in found])
+        out = []
+        for r in found:
+            iri = r["t"].value
+            out.append({"name": ld.short_name(iri), "kind": r["k"].value, "label": ld.label_of(iri, ["en"])[0]})
+        return sorted(out, key=lambda t: t["name"])
+
+    return ld.per_data().get("ontology-terms", compute)
+
+
+TERMS_QUERY = """
+SELECT DISTINCT ?t ?k WHERE { GRAPH graph:ontology {
+  VALUES (?type ?k) { (owl:Class "class") (owl:ObjectProperty "property") (owl:DatatypeProperty "property")
+                      (owl:AnnotationProperty "property") (rdf:Property "property") }
+  ?t a ?type FILTER isIRI(?t) } }"""
 
 
 # ---------------------------------------------------------------------------
