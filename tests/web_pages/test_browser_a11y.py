@@ -196,3 +196,31 @@ def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts,
         assert page.locator("#cancel").is_disabled()
     finally:
         page.close()
+
+
+def test_document_page_full_text_overlaps_and_search_hits(contexts, server):  # noqa: F811
+    page = contexts[390].new_page()
+    try:
+        # full-text search finds the words in the document's text and links to their place
+        page.goto(server + "/search?q=" + "23-ноябрьде")
+        hit = page.locator("ol.text-hits li a").first
+        assert page.locator("ol.text-hits mark").first.text_content().casefold() == "23-ноябрьде"
+        hit.click()
+        page.wait_for_selector(".document-text mark.found")
+        assert page.locator(".document-text mark.found").first.text_content() == "23-ноябрьде"
+        assert page.locator(".document-text mark.found").first.is_visible()
+        # the whole text, no scroll box, also in print
+        page.emulate_media(media="print")
+        box = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.document-text .text'));
+            return [s.maxHeight, s.overflowY]; }""")
+        assert box == ["none", "visible"]
+        page.emulate_media(media="screen")
+        # passages quoted by several facts are drawn darker than those quoted once
+        single = page.locator(".document-text mark.depth-1").first.evaluate("e => getComputedStyle(e).backgroundColor")
+        overlapping = page.locator(".document-text mark.depth-2, .document-text mark.depth-3")
+        assert overlapping.count() >= 1
+        assert overlapping.first.evaluate("e => getComputedStyle(e).backgroundColor") != single
+        # the source's metadata: plain-text download offered
+        assert page.locator("a[href^='/text/document/']").count() == 1
+    finally:
+        page.close()

@@ -148,7 +148,11 @@ def is_fallback(lang: str, langs: list[str]) -> bool:
 def term_view(term, langs: list[str]) -> TermView:
     if isinstance(term, ox.NamedNode):
         text, lang = label_of(term.value, langs)
-        return TermView("iri", text, href(term.value), term.value, lang, fallback=is_fallback(lang, langs))
+        link = href(term.value)
+        if not labels_of(term.value) and link == term.value:
+            # A web address with no name (a document's source): shown in full.
+            text = term.value
+        return TermView("iri", text, link, term.value, lang, fallback=is_fallback(lang, langs))
     if isinstance(term, ox.Literal):
         dt = term.datatype.value if term.datatype else ""
         shown_dt = "" if term.language or dt in (ns.XSD + "string", "") else short_name(dt)
