@@ -75,6 +75,7 @@ def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width): 
         assert overflow <= 0, f"{name} at {width}px is {overflow}px wider than the screen"
         SHOTS.mkdir(parents=True, exist_ok=True)
         # The first screen, as a reader sees it, and the whole page.
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
         page.screenshot(path=str(SHOTS / f"{name}-{width}-full.png"), full_page=True)
         found = _axe(page)
