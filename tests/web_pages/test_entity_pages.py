@@ -122,3 +122,18 @@ def test_search_counts_pages_and_searches_the_texts(client):
     assert "<mark>ноябрьде</mark>" in texts
     sugg = client.get("/search/suggest?q=Mirz").get_json()
     assert sugg["results"][0]["label"] == "Shavkat Mirziyoyev"
+
+
+def test_every_interface_string_used_is_in_the_catalogue():
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[2] / "server" / "ittifoq" / "web"
+    en = json.loads((MESSAGES_DIR / "en.json").read_text())["messages"]
+    used = set()
+    for path in [*web.glob("templates/*.html"), *web.glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"\bt\(['\"]([a-z_.]+)['\"]", text))
+        used |= set(re.findall(r"\btranslate\(['\"]([a-z_.]+)['\"]", text))
+        used |= set(re.findall(r'\("(summary\.[a-z_]+)"', text))
+        used |= set(re.findall(r'"(timeline\.(?!html|timeline)[a-z_]+)"', text))
+    assert used and not used - set(en), sorted(used - set(en))
