@@ -8,13 +8,19 @@ tests fetch nothing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from .test_browser import CHROMIUM, browser, server  # noqa: F401  (shared fixtures)
+from .conftest import CHROMIUM
 
 pytestmark = pytest.mark.slow
+
+if CHROMIUM is None and not os.environ.get("CI"):
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+if not os.environ.get("CI"):
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "screenshots"
@@ -28,13 +34,14 @@ PAGES = {
     "search": "/search?q=Mirziyoyev",
     "timeline": "/timeline",
     "list": "/page/agreement/",
+    "classes": "/browse?lang=kaa",
     "query-error": "/query?query=SELECT%20%3Fx%20WHERE%20%7B%20%3Fx%20persn%3Aname%20%3Fy%20%7D",
 }
 WIDTHS = (1280, 390)
 
 
 @pytest.fixture(scope="module")
-def contexts(browser):  # noqa: F811
+def contexts(browser):
     made = {w: browser.new_context(viewport={"width": w, "height": 900}, locale="en-GB") for w in WIDTHS}
     yield made
     for c in made.values():
@@ -53,7 +60,7 @@ def _axe(page) -> list[dict]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width):  # noqa: F811
+def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width):
     page = contexts[width].new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -70,7 +77,7 @@ def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width): 
         if name == "query-error":
             page.locator("#run").click()
             page.wait_for_selector("#message.error")
-        assert page.evaluate("document.documentElement.lang") == "en"
+        assert page.evaluate("document.documentElement.lang") == ("kaa" if "lang=kaa" in PAGES[name] else "en")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} at {width}px is {overflow}px wider than the screen"
         SHOTS.mkdir(parents=True, exist_ok=True)
@@ -85,7 +92,7 @@ def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width): 
         page.close()
 
 
-def test_interface_language_and_lang_attributes(contexts, server):  # noqa: F811
+def test_interface_language_and_lang_attributes(contexts, server):
     page = contexts[390].new_page()
     try:
         page.goto(server + "/page/relation/uz-kz-diplomatic-relations?lang=uz-Cyrl")
@@ -101,7 +108,7 @@ def test_interface_language_and_lang_attributes(contexts, server):  # noqa: F811
         page.close()
 
 
-def test_cite_button_shows_the_citation(contexts, server):  # noqa: F811
+def test_cite_button_shows_the_citation(contexts, server):
     page = contexts[1280].new_page()
     try:
         page.goto(server + "/page/agreement/treaty-on-allied-relations")
@@ -113,7 +120,7 @@ def test_cite_button_shows_the_citation(contexts, server):  # noqa: F811
         page.close()
 
 
-def test_type_ahead_suggests_with_type(contexts, server):  # noqa: F811
+def test_type_ahead_suggests_with_type(contexts, server):
     page = contexts[390].new_page()
     try:
         page.goto(server + "/search")
@@ -133,7 +140,7 @@ def _set_query(page, text: str) -> None:
     page.evaluate("t => document.querySelector('.CodeMirror').CodeMirror.setValue(t)", text)
 
 
-def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, server):  # noqa: F811
+def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, server):
     page = contexts[1280].new_page()
     try:
         page.goto(server + "/query")
@@ -168,7 +175,7 @@ def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, 
         page.close()
 
 
-def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts, server):  # noqa: F811
+def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts, server):
     from urllib.parse import quote
 
     page = contexts[1280].new_page()
@@ -199,7 +206,7 @@ def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts,
         page.close()
 
 
-def test_document_page_full_text_overlaps_and_search_hits(contexts, server):  # noqa: F811
+def test_document_page_full_text_overlaps_and_search_hits(contexts, server):
     page = contexts[390].new_page()
     try:
         # full-text search finds the words in the document's text and links to their place
@@ -223,5 +230,39 @@ def test_document_page_full_text_overlaps_and_search_hits(contexts, server):  # 
         assert overlapping.first.evaluate("e => getComputedStyle(e).backgroundColor") != single
         # the source's metadata: plain-text download offered
         assert page.locator("a[href^='/text/document/']").count() == 1
+    finally:
+        page.close()
+
+
+def test_lists_sort_and_filter(contexts, server):
+    page = contexts[390].new_page()
+    try:
+        page.goto(server + "/class/Agreement")
+        rows = page.locator("#list-table tbody tr")
+        total = rows.count()
+        page.locator("#list-filter").fill("treaty")
+        visible = [r for r in rows.all() if r.is_visible()]
+        assert 0 < len(visible) < total
+        assert all("treaty" in r.text_content().casefold() for r in visible)
+        page.locator("#list-filter").fill("")
+        page.locator("#list-table th button", has_text="Name").click()
+        names = [n.strip() for n in page.locator("#list-table tbody td:first-child").all_text_contents()]
+        assert names == sorted(names, key=str.casefold) or names == sorted(names, key=lambda n: n.lower())
+        assert page.locator("#list-table th[aria-sort='ascending']").text_content().strip().startswith("Name")
+    finally:
+        page.close()
+
+
+def test_cancel_abandons_a_running_query(contexts, server):
+    # Last: the abandoned query keeps the query process busy until the time limit replaces it.
+    page = contexts[1280].new_page()
+    try:
+        page.goto(server + "/query")
+        _set_query(page, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+        page.locator("#run").click()
+        page.wait_for_function("!document.querySelector('#cancel').disabled")
+        page.locator("#cancel").click()
+        page.wait_for_function("document.querySelector('#status').textContent === 'Cancelled'")
+        assert page.locator("#run").is_enabled() and page.locator("#cancel").is_disabled()
     finally:
         page.close()
