@@ -42,6 +42,9 @@ def register(subparsers) -> None:
 
         p.add_argument("--store", metavar="DIR", help="serve an on-disk store written by 'ittifoq load'")
         p.add_argument("--backend", metavar="URL", help="serve a remote SPARQL endpoint's data")
+        p.add_argument("--backend-default-graph", metavar="IRI",
+                       help="with --backend: the graph holding the data's default graph, for endpoints that keep "
+                            "none apart (Virtuoso, GraphDB); sent as default-graph-uri, the others as named graphs")
         p.add_argument("--data", nargs="+", metavar="FILE",
                        help="serve these RDF files (any format, gzip too) in memory instead of the built dataset")
     except ImportError:
@@ -92,7 +95,7 @@ def cmd_serve(args) -> int:
 
     if backend:
         # A forwarded query may take the server's own time limit, and no longer.
-        source = Remote(backend, {"timeout": args.timeout})
+        source = Remote(backend, {"timeout": args.timeout, "default_graph": args.backend_default_graph})
     elif store_dir:
         from .load import resolve_store_dir
 

@@ -31,7 +31,8 @@ if virt.missing() and not os.environ.get("CI"):
 def through_virtuoso(config, tmp_path_factory):
     assert not virt.missing(), virt.missing() + "; .ci/run installs it"
     with virt.virtuoso(tmp_path_factory.mktemp("virtuoso"), ensure_built(config)) as endpoint, \
-            ittifoq_serve("--backend", endpoint, "--query-threads", "2", "--timeout", "30") as url:
+            ittifoq_serve("--backend", endpoint, "--backend-default-graph", virt.DEFAULT_GRAPH,
+                          "--query-threads", "2", "--timeout", "30") as url:
         yield {"virtuoso": endpoint, "url": url}
 
 

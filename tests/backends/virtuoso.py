@@ -66,6 +66,11 @@ def _isql(sql_port: int, sql: str) -> str:
     return done.stdout
 
 
+# Virtuoso keeps no default graph apart: the dataset's default graph (the consolidated view)
+# is loaded into this graph, which the server is told of (--backend-default-graph).
+DEFAULT_GRAPH = "urn:ittifoq:default-graph"
+
+
 @contextlib.contextmanager
 def virtuoso(workdir: Path, dataset: Path, *, ready_within: float = 180):
     """Start Virtuoso in ``workdir``, bulk-load ``dataset`` (N-Quads: each quad into its
@@ -94,7 +99,7 @@ def virtuoso(workdir: Path, dataset: Path, *, ready_within: float = 180):
                 raise RuntimeError("Virtuoso did not start:\n"
                                    + (workdir / "stdout.txt").read_text(errors="replace")[-2000:])
             time.sleep(0.2)
-        _isql(sql_port, f"ld_dir('{workdir}', '{dataset.name}', 'urn:ittifoq:unused-default'); "
+        _isql(sql_port, f"ld_dir('{workdir}', '{dataset.name}', '{DEFAULT_GRAPH}'); "
                         "rdf_loader_run(); checkpoint;")
         errors = _isql(sql_port, "SELECT ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;")
         if "0 Rows" not in errors:

@@ -17,6 +17,11 @@ What differs between endpoints, and how it is handled:
   ``union_default_graph="auto"`` asks for the union with Oxigraph's parameter when the endpoint
   says it is Oxigraph (``Server`` header) and relies on the endpoint's own default otherwise;
   ``"explicit"`` names every graph as a ``default-graph-uri`` (standard, but long lists).
+  An endpoint that keeps no separate default graph (Virtuoso, GraphDB) loads a dataset's
+  default graph into a graph of its own; ``default_graph`` names it (``--backend-default-graph``,
+  as DBpedia's endpoint is asked with ``default-graph-uri``): queries without a dataset then
+  get it as their default graph and every other graph as a named graph (SPARQL 1.1 Protocol
+  §2.1.4), so the consolidated view is not merged with the document graphs.
 - Prefixes. The project's prefixes (``ittifoq.namespaces.PREFIXES``) are predeclared locally;
   here they are sent, on the query's first line so that error positions keep their line
   numbers, for the names the query does not declare itself.
@@ -128,6 +133,7 @@ class RemoteKnowledgeGraph:
         timeout: float = 30.0,
         union_default_graph: str = "auto",
         token: str | None = None,
+        default_graph: str | None = None,
     ):
         parsed = urllib.parse.urlsplit(endpoint)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
@@ -157,6 +163,8 @@ class RemoteKnowledgeGraph:
         self.graph_store = graph_store
         self.timeout = float(timeout)
         self.union_default_graph = union_default_graph
+        self.default_graph = default_graph
+        self._graphs: list[str] | None = None  # the endpoint's named graphs, once asked
         self._server: str | None = None
         # Whether the endpoint's own default graph holds triples (None: not asked yet).
         self._own_default: bool | None = None
@@ -164,7 +172,8 @@ class RemoteKnowledgeGraph:
         from ..store import Remote
 
         self.source = Remote(endpoint, {"graph_store": graph_store, "timeout": timeout,
-                                        "union_default_graph": union_default_graph, "token": token})
+                                        "union_default_graph": union_default_graph, "token": token,
+                                        "default_graph": default_graph})
 
     def __repr__(self) -> str:
         return f"RemoteKnowledgeGraph({self.endpoint!r})"
@@ -282,6 +291,9 @@ class RemoteKnowledgeGraph:
         url = self.endpoint
         if default_graphs:
             form += [("default-graph-uri", g) for g in default_graphs]
+        elif union and self.default_graph:
+            form += [("default-graph-uri", self.default_graph)]
+            named_graphs = named_graphs or self.named_graphs()
         elif union:
             mode = self.union_default_graph
             if mode == "auto":
@@ -355,8 +367,11 @@ class RemoteKnowledgeGraph:
             raise BackendError(f"the SPARQL backend {self.endpoint} sent malformed {mt}: {e}") from e
 
     def named_graphs(self) -> list[str]:
-        result = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, None, None, union=False)
-        return sorted(sol["g"].value for sol in result if isinstance(sol["g"], ox.NamedNode))
+        if self._graphs is None:
+            result = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, None, None, union=False)
+            self._graphs = sorted(sol["g"].value for sol in result
+                                  if isinstance(sol["g"], ox.NamedNode) and sol["g"].value != self.default_graph)
+        return list(self._graphs)
 
     def count_quads(self) -> int:
         """Quads in the named graphs, plus the default graph's triples where the endpoint keeps
@@ -381,6 +396,7 @@ class RemoteKnowledgeGraph:
                 "Virtuoso …/sparql-graph-crud"
             )
         self._own_default = None  # asked again after the upload
+        self._graphs = None
         param = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
         url = self.graph_store + ("&" if "?" in self.graph_store else "?") + param
         resp = self._request("POST", url, data, {"Content-Type": media_type},
