@@ -118,7 +118,8 @@ def run(jobs: list[tuple[str, str]], listener: Listener, prefixes: dict[str, str
             while True:
                 ready, _, _ = select.select([child.stdout], [], [], stall_seconds)
                 if not ready:
-                    raise RuntimeError(f"the engine's process stalled on job {running}: {jobs[running]!r}")
+                    child.kill()
+                    raise RuntimeError(f"the engine's process stalled on job {running}: {jobs[running][1][:200]!r}")
                 line = child.stdout.readline()
                 if not line:
                     break
@@ -130,6 +131,9 @@ def run(jobs: list[tuple[str, str]], listener: Listener, prefixes: dict[str, str
                     outcomes[i] = Outcome(msg["ok"], len(listener.hits) > before, None, msg["error"])
                     todo.remove(i)
                     running = None
+        except BaseException:
+            child.kill()
+            raise
         finally:
             child.stdout.close()
             code = child.wait()
