@@ -2,28 +2,33 @@
 crash, against a local HTTP listener, and say for each whether the engine accepted it, made a
 request, or died (and by which signal).
 
-Many texts run in one child (starting Python and pyoxigraph costs more than most queries); the
-child announces each text before running it, so a request or a crash is attributed to the text
-that was running. After a crash the rest of the batch goes to a fresh child.
+Many texts run in one child (starting Python and pyoxigraph costs more than most queries). Each
+text names the listener as ``URL`` and gets its own path there, so a request is attributed to
+its text even when the engine gave up on it before the answer came; the child announces each
+text before running it, so a crash is attributed too. After a crash the rest of the batch goes
+to a fresh child.
 """
 
 from __future__ import annotations
 
 import json
-
 import select
 import signal
 import subprocess
 import sys
 import threading
+import urllib.request
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 _CHILD = r"""
 import json, sys
 import pyoxigraph as ox
 prefixes = json.loads(sys.argv[1])
 store = ox.Store()
+# Objects that the corpus's tricks read as a triple's end, so that the SERVICE after them runs.
+for o in (ox.NamedNode("http://[::1]"), ox.NamedNode("http://x/a.b"), ox.Literal(True), ox.Literal(1)):
+    store.add(ox.Quad(ox.NamedNode("a:s"), ox.NamedNode("a:p"), o))
 out = sys.stdout
 for line in sys.stdin:
     job = json.loads(line)
@@ -50,12 +55,17 @@ ANSWER = json.dumps(
 ).encode()
 
 
+URL = "http://127.0.0.1:0/"
+
+
 class Listener:
-    """An HTTP server on 127.0.0.1 (port 0) that counts the requests it gets and answers each
-    with a one-row SPARQL JSON result."""
+    """An HTTP server on 127.0.0.1 (port 0) that records the path of every request and answers
+    each with a one-row SPARQL JSON result. It handles one connection at a time, in the order
+    they came: once :meth:`settle` is answered, every earlier request has been recorded."""
 
     def __init__(self):
         self.hits: list[str] = []
+        self.runs = 0  # each run's texts get paths of their own
         hits = self.hits
 
         class Handler(BaseHTTPRequestHandler):
@@ -73,7 +83,7 @@ class Listener:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.server_port
         self.url = f"http://127.0.0.1:{self.port}/"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -81,6 +91,10 @@ class Listener:
     def __enter__(self):
         self._thread.start()
         return self
+
+    def settle(self) -> None:
+        urllib.request.urlopen(self.url + "settle", timeout=60).read()
+        self.hits.remove("/settle")
 
     def __exit__(self, *exc):
         self.server.shutdown()
@@ -103,6 +117,9 @@ def run(jobs: list[tuple[str, str]], listener: Listener, prefixes: dict[str, str
         *, stall_seconds: float = 60.0, preexec=None) -> list[Outcome]:
     """Run each (kind, text) in the engine; kind is "query" or "update". ``stall_seconds`` only
     guards against a child that neither answers nor dies (a bug, reported as such)."""
+    listener.runs += 1
+    tag = f"/r{listener.runs}j"
+    jobs = [(kind, text.replace(URL, f"{listener.url}{tag[1:]}{i}/")) for i, (kind, text) in enumerate(jobs)]
     outcomes: list[Outcome | None] = [None] * len(jobs)
     todo = list(range(len(jobs)))
     while todo:
@@ -113,7 +130,7 @@ def run(jobs: list[tuple[str, str]], listener: Listener, prefixes: dict[str, str
         )
         feeder = threading.Thread(target=_feed, args=(child, jobs, list(todo)), daemon=True)
         feeder.start()
-        running, before = None, 0
+        running = None
         try:
             while True:
                 ready, _, _ = select.select([child.stdout], [], [], stall_seconds)
@@ -125,10 +142,10 @@ def run(jobs: list[tuple[str, str]], listener: Listener, prefixes: dict[str, str
                     break
                 msg = json.loads(line)
                 if "start" in msg:
-                    running, before = msg["start"], len(listener.hits)
+                    running = msg["start"]
                 else:
                     i = msg["end"]
-                    outcomes[i] = Outcome(msg["ok"], len(listener.hits) > before, None, msg["error"])
+                    outcomes[i] = Outcome(msg["ok"], False, None, msg["error"])
                     todo.remove(i)
                     running = None
         except BaseException:
@@ -139,11 +156,13 @@ def run(jobs: list[tuple[str, str]], listener: Listener, prefixes: dict[str, str
             code = child.wait()
         if running is not None:
             sig = -code if code < 0 else None
-            outcomes[running] = Outcome(False, len(listener.hits) > before, sig or signal.SIGABRT,
-                                        f"exit {code}")
+            outcomes[running] = Outcome(False, False, sig or signal.SIGABRT, f"exit {code}")
             todo.remove(running)
         elif todo:
             raise RuntimeError(f"the engine's process ended (exit {code}) with {len(todo)} jobs left")
+    listener.settle()
+    for i, outcome in enumerate(outcomes):
+        outcome.requested = any(path.startswith(f"{tag}{i}/") for path in listener.hits)  # type: ignore[union-attr]
     return outcomes  # type: ignore[return-value]
 
 
