@@ -147,7 +147,7 @@ def test_the_length_limit():
 
 
 def test_text_no_reading_can_tokenize_is_a_syntax_error_with_its_position():
-    with pytest.raises(QueryError, match=r"syntax error at 1:19: cannot read a string"):
+    with pytest.raises(QueryError, match=r"syntax error at 1:18: cannot read a string"):
         guard.check("ASK { ?s ?p ?o . 'unclosed }")
 
 

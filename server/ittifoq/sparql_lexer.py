@@ -238,21 +238,23 @@ _IDLE = ()
 
 
 def _step(tok: Token, mode: tuple, scan: Scan) -> list[tuple]:
-    """The modes after ``tok`` in one reading; records SERVICE/LOAD calls and declarations."""
+    """The modes after ``tok`` in one reading; records SERVICE/LOAD calls and declarations.
+    A pending SERVICE/LOAD mode carries where its keyword stands."""
     kind = tok.kind
     if mode and mode[0] in ("SERVICE", "LOAD"):
-        what, silent = mode[0], mode[1]
+        what, silent, at = mode
         if kind == "word" and not silent and ascii_lower(tok.text) == "silent":
-            return [(what, True)]
+            return [(what, True, at)]
         operand = _operand(tok)
         if operand is not None:
-            if what == "LOAD":
-                scan.outbound.append(Outbound("LOAD", operand, tok.start, False))
+            if what == "SERVICE":
+                return [("SERVICE_OP", operand, False, at)]
+            if operand.kind != "var":
+                scan.outbound.append(Outbound("LOAD", operand, at, False))
                 return [_IDLE]
-            return [("SERVICE_OP", operand, False)]
     elif mode and mode[0] == "SERVICE_OP":
         if kind == "open" and tok.text == "{":
-            scan.outbound.append(Outbound("SERVICE", mode[1], tok.start, mode[2]))
+            scan.outbound.append(Outbound("SERVICE", mode[1], mode[3], mode[2]))
             return [_IDLE]
     elif mode and mode[0] == "PREFIX":
         if kind == "pname_ns":
@@ -280,7 +282,7 @@ def _start(tok: Token, scan: Scan) -> list[tuple]:
         for kw, rest in keyword_splits(tok.text):
             r = ascii_lower(rest)
             if r in ("", "silent"):
-                out.append((kw, r == "silent"))
+                out.append((kw, r == "silent", tok.start))
     elif tok.kind in ("pname", "pname_ns"):
         prefix, _, local = tok.text.partition(":")
         low = ascii_lower(prefix)
@@ -294,7 +296,7 @@ def _start(tok: Token, scan: Scan) -> list[tuple]:
                 if kw == "LOAD":
                     scan.outbound.append(Outbound("LOAD", operand, tok.start, True))
                 else:
-                    out.append(("SERVICE_OP", operand, True))
+                    out.append(("SERVICE_OP", operand, True, tok.start))
     return out or [_IDLE]
 
 
