@@ -43,11 +43,13 @@ def resolve(base: str | None, ref: str) -> str | None:
     rooted = b_authority is not None
     if path.startswith("/"):
         return _join(b_scheme, b_authority, _remove_dot_segments(path, rooted), query, fragment)
-    if b_authority is not None and b_path == "":
-        merged = "/" + path
-    else:
-        merged = b_path[: b_path.rfind("/") + 1] + path
-    return _join(b_scheme, b_authority, _remove_dot_segments(merged, rooted), query, fragment)
+    # oxiri takes the base's directory as it is (dot segments in it stay) and removes the dot
+    # segments of the reference only, against it: http://h/./a + ./ is http://h/./
+    cut = b_path.rfind("/")
+    if cut == -1 and not (b_authority is not None and b_path == ""):
+        return _join(b_scheme, b_authority, _remove_dot_segments(path, rooted), query, fragment)
+    directory = _segments(b_path[:cut]) if cut > 0 else []
+    return _join(b_scheme, b_authority, _remove_dot_segments("/" + path, rooted, directory), query, fragment)
 
 
 def _join(scheme, authority, path, query, fragment) -> str:
@@ -62,11 +64,22 @@ def _join(scheme, authority, path, query, fragment) -> str:
     return out
 
 
-def _remove_dot_segments(path: str, rooted: bool) -> str:
+def _segments(path: str) -> list[str]:
+    """``/a/b`` as ``["/a", "/b"]``, ``x/y`` as ``["x", "/y"]``."""
+    out, start = [], 0
+    while start < len(path):
+        end = path.find("/", start + 1)
+        end = len(path) if end == -1 else end
+        out.append(path[start:end])
+        start = end
+    return out
+
+
+def _remove_dot_segments(path: str, rooted: bool, out: list[str] | None = None) -> str:
     """RFC 3986 §5.2.4, and oxiri's way without an authority (``rooted`` false): a ``/..``
     that finds no ``/segment`` to remove also removes its own ``/``
     (``tag:/x`` + ``../z`` = ``tag:z``)."""
-    out: list[str] = []
+    out = [] if out is None else out
     while path:
         if path.startswith("../"):
             path = path[3:]
