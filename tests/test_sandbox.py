@@ -121,3 +121,7 @@ def test_allowed_ports_stay_open_and_only_they(counters):
                                 f" (Landlock ABI {ABI})")
     assert (allowed.count(), other.count()) == (1, 0)
     assert result["udp"] == "allowed"  # Landlock covers TCP only: documented in the module
+
+
+def test_the_ports_of_allow_listed_endpoints():
+    assert sandbox.ports_of(["http://a/sparql", "https://b/", "http://c:8890/sparql", "urn:x"]) == {80, 443, 8890}

@@ -26,6 +26,7 @@ import platform
 import socket
 import struct
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 # System call numbers: Landlock's are the same on every architecture; seccomp's and
 # socket's are not (asm-generic numbering on aarch64).
@@ -66,6 +67,18 @@ def _libc():
 
 def _error(what: str) -> str:
     return f"{what}: {os.strerror(ctypes.get_errno())}"
+
+
+def ports_of(endpoints: Iterable[str]) -> set[int]:
+    """The TCP ports of ``--allow-service`` endpoints (80/443 when the IRI names none)."""
+    ports = set()
+    for endpoint in endpoints:
+        parts = urlsplit(endpoint)
+        default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+        port = parts.port or default
+        if port:
+            ports.add(port)
+    return ports
 
 
 def landlock_abi() -> int | str:
