@@ -87,11 +87,17 @@ def service(draw) -> tuple[str, str]:
 
 @st.composite
 def nesting(draw) -> tuple[str, str]:
-    """(deep, shallow): brackets the parser recurses into (it crashes near 2,500 ``{``)."""
-    n = draw(st.sampled_from([3000, 6000]))
-    form = draw(st.sampled_from(["{o}?a ?b ?c{c}", "FILTER({o}1{c})", "FILTER(?x <{o}1>)"]))
-    opener, closer = ("{", "}") if form.startswith("{") else ("(", ")")
-    return (form.format(o=opener * n, c=closer * n), form.format(o=opener * 2, c=closer * 2))
+    """(deep, shallow): brackets the parser recurses into (it crashes near 2,500 ``{``), or
+    chains of operators the engine builds into deep trees (it crashes at 10,000)."""
+    if draw(st.booleans()):
+        n = draw(st.sampled_from([3000, 6000]))
+        form = draw(st.sampled_from(["{o}?a ?b ?c{c}", "FILTER({o}1{c})", "FILTER(?x <{o}1>)"]))
+        opener, closer = ("{", "}") if form.startswith("{") else ("(", ")")
+        return (form.format(o=opener * n, c=closer * n), form.format(o=opener * 2, c=closer * 2))
+    link = draw(st.sampled_from(["!", " - 1", " && true", "{} UNION "]))
+    make = {"!": lambda k: f"FILTER({link * k}true)", " - 1": lambda k: f"FILTER(1{link * k} > 0)",
+            " && true": lambda k: f"FILTER(true{link * k})", "{} UNION ": lambda k: f"{{ {link * k}{{}} }}"}[link]
+    return make(12000), make(3)
 
 
 @st.composite

@@ -230,3 +230,16 @@ def test_using_is_written_before_each_modify_where():
                    "DELETE WHERE { ?a ?b ?c } ; INSERT { ?s ?p 1 } USING <http://e/g> USING NAMED <http://e/n> "
                    "WHERE { ?s ?p 'WHERE' }")
     assert guard.check("WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", kind="update").has_using
+
+
+@pytest.mark.parametrize("link,make", [
+    ("!", lambda k: f"ASK {{ FILTER({'!' * k}true) }}"),
+    ("&&", lambda k: "ASK { FILTER(true" + " && true" * k + ") }"),
+    ("UNION", lambda k: "ASK { " + "{} UNION " * k + "{} }"),
+    ("OPTIONAL", lambda k: "ASK { " + "OPTIONAL {} " * k + "}"),
+])
+def test_chains_of_operators_are_limited(link, make):
+    """The engine crashes on 10,000 of any of these (and was fine with 3,000)."""
+    assert not _refused("query", make(990))
+    with pytest.raises(QueryRejected, match="more than 1,000 operators"):
+        guard.check(make(1001), max_length=1_000_000)

@@ -10,7 +10,8 @@ and rdflib's parser, the only other one in reach, follows another grammar (no SP
 other errors) and itself recurses (RecursionError at 64 nested braces). Oxigraph's parser
 crashes the process (SIGSEGV) near 2,500 nested ``{`` or 5,000 nested ``(`` and takes
 superlinear time on nested ``[ … ]`` and ``<< … >>``, hence the depth limit on all of them.
-Syntax errors are left to the engine, which names their line and column, except text that
+Chains of operators crash it too (``!!!…`` or ``{} UNION {} UNION …`` 10,000 long), hence a
+limit on their number. Syntax errors are left to the engine, which names their line and column, except text that
 no reading can tokenize (an unclosed string, say), which is refused here with its position.
 
 Defence in depth: the engine's process also cannot connect anywhere (``ittifoq.sandbox``).
@@ -55,6 +56,7 @@ def check(
     max_depth: int = 64,
     allowlist: tuple[str, ...] | list[str] = (),
     base_iri: str | None = None,
+    max_operators: int = 1000,
 ) -> Checked:
     """Raise :class:`QueryRejected` if ``text`` breaks a rule (or :class:`QuerySyntaxError`
     if it cannot be read at all); otherwise return what was learnt. ``kind`` is "query" or
@@ -63,11 +65,16 @@ def check(
         raise QueryRejected(
             f"the {kind} is {len(text):,} characters long; this endpoint accepts at most {max_length:,}"
         )
-    scan = lexer.scan(text, max_depth=max_depth)
+    scan = lexer.scan(text, max_depth=max_depth, max_chain=max_operators)
     if scan.too_deep_at is not None:
         raise QueryRejected(
             f"the {kind} nests brackets more than {max_depth} deep (at {_where(text, scan.too_deep_at)}); "
             "flatten the pattern"
+        )
+    if scan.too_long_chain_at is not None:
+        raise QueryRejected(
+            f"the {kind} has more than {max_operators:,} operators (UNION, OPTIONAL, FILTER, &&, ! …; "
+            f"the one at {_where(text, scan.too_long_chain_at)}); split it"
         )
     outbound = _allowed_targets(text, scan, tuple(allowlist), base_iri)
     if scan.unreadable is not None:

@@ -160,6 +160,7 @@ class Scan:
     bases: list[str] = field(default_factory=list)
     depth: int = 0
     too_deep_at: int | None = None
+    too_long_chain_at: int | None = None
     unreadable: tuple[int, str] | None = None  # (position, why) when no reading gets to the end
 
 
@@ -227,6 +228,8 @@ def readings(text: str, pos: int, after_operand: bool, next_gt: list[int]) -> tu
     m = _WORD.match(text, pos)
     if m:
         return [Token("word", pos, m.end(), m.group())], ""
+    if c in "&|" and text.startswith(c, pos + 1):
+        return [Token("punct", pos, pos + 2, c * 2)], ""
     if c in _PUNCT:
         return [Token("punct", pos, pos + 1, c)], ""
     return [], f"the character {c!r}"
@@ -331,14 +334,30 @@ class _Skipper:
             pos = self.breaks[i] if i < len(self.breaks) else len(text)
 
 
-def scan(text: str, *, max_depth: int) -> Scan:
-    """Follow every reading of ``text``; stop at the first nesting deeper than ``max_depth``."""
+def _chains(tok: Token) -> bool:
+    """Whether the engine may stack ``tok`` on the one before, in a tree it walks
+    recursively: operators (``!!!…``, ``1 - 1 - …``, ``a && b && …``) and group-level
+    operations (``{} UNION {} UNION …``, ``OPTIONAL {} OPTIONAL {} …``, FILTER, BIND)."""
+    if tok.kind == "punct":
+        return tok.text in _CHAIN_PUNCT
+    return tok.kind == "word" and ascii_lower(tok.text) in _CHAIN_WORDS
+
+
+_CHAIN_PUNCT = frozenset(["!", "-", "+", "*", "/", "|", "^", "&&", "||", "=", "<", ">"])
+_CHAIN_WORDS = frozenset("union optional minus filter bind as graph service exists not in lateral".split())
+
+
+def scan(text: str, *, max_depth: int, max_chain: int = 1000) -> Scan:
+    """Follow every reading of ``text``; stop at the first nesting deeper than ``max_depth``,
+    or at the first reading with more than ``max_chain`` operators in all (Oxigraph crashes
+    on chains of 10,000: it builds and walks its expression and algebra trees recursively;
+    3,000 were fine, whatever the operator)."""
     result = Scan()
     skip = _Skipper(text)
     next_gt = [m.start() for m in re.finditer(">", text)]
     n = len(text)
-    # state -> deepest nesting at which a reading arrives in it; heap of positions to visit
-    best: dict[tuple, int] = {(0, False, _IDLE): 0}
+    # state -> (deepest nesting, most operators) of the readings arriving in it
+    best: dict[tuple, tuple[int, int]] = {(0, False, _IDLE): (0, 0)}
     todo: list[int] = [0]
     pending: dict[int, set[tuple]] = {0: {(0, False, _IDLE)}}
     finished = False
@@ -346,7 +365,7 @@ def scan(text: str, *, max_depth: int) -> Scan:
     while todo:
         pos = heapq.heappop(todo)
         for state in pending.pop(pos, ()):
-            depth = best[state]
+            depth, chain = best[state]
             _, after_operand, mode = state
             p = skip(pos)
             if p >= n:
@@ -357,16 +376,22 @@ def scan(text: str, *, max_depth: int) -> Scan:
                 furthest = (p, why)
             for tok in toks:
                 d = depth + 1 if tok.kind == "open" else max(0, depth - 1) if tok.kind == "close" else depth
+                c = chain + 1 if _chains(tok) else chain
                 if d > result.depth:
                     result.depth = d
                     if d > max_depth:
                         result.too_deep_at = tok.start
                         return result
+                if c > max_chain:
+                    result.too_long_chain_at = tok.start
+                    return result
                 for new_mode in _step(tok, mode, result):
                     key = (tok.end, tok.kind in _OPERAND_KINDS, new_mode)
-                    if best.get(key, -1) >= d:
+                    old = best.get(key)
+                    new = (d, c) if old is None else (max(d, old[0]), max(c, old[1]))
+                    if new == old:
                         continue
-                    best[key] = d
+                    best[key] = new
                     if tok.end not in pending:
                         pending[tok.end] = set()
                         heapq.heappush(todo, tok.end)
