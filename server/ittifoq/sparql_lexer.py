@@ -334,6 +334,20 @@ class _Skipper:
             pos = self.breaks[i] if i < len(self.breaks) else len(text)
 
 
+def _operator_reading_end(text: str, pos: int, next_gt: list[int]) -> int:
+    """Where the reading of ``<`` at ``pos`` as less-than must end: at the ``>`` that would
+    close the IRI (``a < b > c`` is a syntax error), unless what stands between may hide it (a
+    comment, a string), put it in brackets (``?x <(1> 2)``) or end the comparison first
+    (``?a<?b&&?c>?d``, ``(?a<?b)>?c``, ``f(?a<?b,?c>?d)``). -1 when it need not end there."""
+    i = bisect.bisect_left(next_gt, pos)
+    if i == len(next_gt):
+        return -1
+    content = text[pos + 1:next_gt[i]]
+    if any(c in content for c in "#'\"()[],;&") or _NOT_IN_IRI.search(content):
+        return -1
+    return next_gt[i]
+
+
 def _chains(tok: Token) -> bool:
     """Whether the engine may stack ``tok`` on the one before, in a tree it walks
     recursively: operators (``!!!…``, ``1 - 1 - …``, ``a && b && …``) and group-level
@@ -343,7 +357,8 @@ def _chains(tok: Token) -> bool:
     return tok.kind == "word" and ascii_lower(tok.text) in _CHAIN_WORDS
 
 
-_CHAIN_PUNCT = frozenset(["!", "-", "+", "*", "/", "|", "^", "&&", "||", "=", "<", ">"])
+# Comparisons (= < > …) do not chain: SPARQL makes them non-associative.
+_CHAIN_PUNCT = frozenset(["!", "-", "+", "*", "/", "|", "^", "&&", "||"])
 _CHAIN_WORDS = frozenset("union optional minus filter bind as graph service exists not in lateral".split())
 
 
@@ -356,17 +371,21 @@ def scan(text: str, *, max_depth: int, max_chain: int = 1000) -> Scan:
     skip = _Skipper(text)
     next_gt = [m.start() for m in re.finditer(">", text)]
     n = len(text)
-    # state -> (deepest nesting, most operators) of the readings arriving in it
-    best: dict[tuple, tuple[int, int]] = {(0, False, _IDLE): (0, 0)}
+    # state -> (deepest nesting, most operators) of the readings arriving in it. A state is
+    # (position, after an operand, pending mode, where an operator reading of <…> must end,
+    # last token a slash): readings that the grammar ends are ended, so that their counts do
+    # not live on in the readings they would otherwise merge with.
+    start = (0, False, _IDLE, -1, False)
+    best: dict[tuple, tuple[int, int]] = {start: (0, 0)}
     todo: list[int] = [0]
-    pending: dict[int, set[tuple]] = {0: {(0, False, _IDLE)}}
+    pending: dict[int, set[tuple]] = {0: {start}}
     finished = False
     furthest = (-1, "")
     while todo:
         pos = heapq.heappop(todo)
         for state in pending.pop(pos, ()):
-            depth, chain = best[state]
-            _, after_operand, mode = state
+            depth, chain = best.pop(state)
+            _, after_operand, mode, stop, slash = state
             p = skip(pos)
             if p >= n:
                 finished = True
@@ -385,8 +404,15 @@ def scan(text: str, *, max_depth: int, max_chain: int = 1000) -> Scan:
                 if c > max_chain:
                     result.too_long_chain_at = tok.start
                     return result
+                is_slash = tok.kind == "punct" and tok.text == "/"
+                if (0 <= stop <= tok.start) or (slash and is_slash):
+                    # ``a < b >`` and ``//`` are syntax errors wherever they stand.
+                    continue
+                new_stop = stop
+                if tok.kind == "punct" and tok.text == "<" and stop < 0:
+                    new_stop = _operator_reading_end(text, tok.start, next_gt)
                 for new_mode in _step(tok, mode, result):
-                    key = (tok.end, tok.kind in _OPERAND_KINDS, new_mode)
+                    key = (tok.end, tok.kind in _OPERAND_KINDS, new_mode, new_stop, is_slash)
                     old = best.get(key)
                     new = (d, c) if old is None else (max(d, old[0]), max(c, old[1]))
                     if new == old:
@@ -396,7 +422,6 @@ def scan(text: str, *, max_depth: int, max_chain: int = 1000) -> Scan:
                         pending[tok.end] = set()
                         heapq.heappush(todo, tok.end)
                     pending[tok.end].add(key)
-            del best[state]
     if not finished:
         result.unreadable = furthest
     return result
