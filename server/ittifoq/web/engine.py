@@ -28,6 +28,7 @@ import time
 
 import pyoxigraph as ox
 
+from .. import sandbox
 from ..errors import (
     EngineFailure,
     IttifoqError,
@@ -52,12 +53,18 @@ _TRIM_AFTER_SECONDS = 0.02
 _RSS_EVERY = 64  # reading /proc costs a third of a cheap query: sampled, except after big ones
 
 
-def _engine_started(settings, source) -> str | None:
-    """Called in the engine process once its data is open, before it takes any request; what
-    it returns is printed at start-up (``ittifoq serve``: the "engine" line). ``source`` says
-    which port a remote endpoint needs (``ittifoq.store.Remote``)."""
-    # the OS network block is wired here
-    return None
+def _engine_started(settings, source) -> str:
+    """Called first in the engine process, before it opens its data or starts a thread (a
+    Landlock ruleset binds the calling thread and the threads it starts later); what it
+    returns is printed at start-up (``ittifoq serve``: the "engine" line). The engine may then
+    connect only to the ports of the ``--allow-service`` endpoints and of a remote backend
+    (``source``), whatever a query says: a second wall behind the query guard."""
+    endpoints = list(settings.service_allowlist)
+    if isinstance(source, Remote):
+        endpoints.append(source.endpoint)
+        if source.options.get("graph_store"):
+            endpoints.append(source.options["graph_store"])
+    return sandbox.block_outbound_network(sandbox.ports_of(endpoints))
 
 
 def rss_kib() -> int:
@@ -82,8 +89,8 @@ def main(source, settings, lifeline, channels) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     t0 = time.perf_counter()
     try:
-        engine = Engine(source)
         started = _engine_started(settings, source)
+        engine = Engine(source)
     except IttifoqError as e:
         channels[0].send(e)
         os._exit(1)
