@@ -8,6 +8,7 @@ specific matching media range gives its quality (``text/turtle`` over ``text/*``
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -78,7 +79,8 @@ class MediaRange:
         return 0
 
 
-def parse_accept(header: str | None) -> list[MediaRange]:
+@functools.lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def parse_accept(header: str | None) -> tuple[MediaRange, ...]:
     ranges = []
     for part in (header or "").split(","):
         fields = [f.strip() for f in part.split(";")]
@@ -98,10 +100,10 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                     q = 0.0
         t, _, s = media.partition("/")
         ranges.append(MediaRange(t, s, q))
-    return ranges
+    return tuple(ranges)
 
 
-def quality(offer: Offer, ranges: list[MediaRange]) -> float:
+def quality(offer: Offer, ranges: tuple[MediaRange, ...]) -> float:
     best_spec, best_q = 0, 0.0
     for media_type in (offer.media_type, *offer.aliases):
         alias = media_type != offer.media_type
