@@ -167,9 +167,24 @@ def test_serve_answers_over_http(server):
     assert status == 406
     status, _, body = _get(url + "sparql", {"Content-Type": "application/sparql-update"}, b"CLEAR ALL", "POST")
     assert status == 403 and b"read-only" in body
-    status, _, _ = _get(url + "sparql", {"Content-Type": "application/sparql-query"}, b"ASK {}" + b" " * 1_500_000,
-                        "POST")
-    assert status == 413
+    assert _post_too_big(url) == 413
+
+
+def _post_too_big(url: str) -> int:
+    """The status of a POST whose 1.5 MB body is over the 1 MiB limit. The server answers 413
+    and closes as soon as the limit is passed, maybe before the body is all sent: the client
+    reads the answer whether or not its sending was cut."""
+    parsed = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+    try:
+        try:
+            conn.request("POST", "/sparql", body=b"ASK {}" + b" " * 1_500_000,
+                         headers={"Content-Type": "application/sparql-query"})
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return conn.getresponse().status
+    finally:
+        conn.close()
 
 
 def test_timeout_over_http_replaces_the_engine_and_logs_it(server):

@@ -16,6 +16,7 @@ get Turtle, which is a subset of N3 (Virtuoso does the same).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .. import formats
@@ -57,7 +58,8 @@ class MediaRange:
         return 0
 
 
-def parse_accept(header: str | None) -> list[MediaRange]:
+@functools.lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def parse_accept(header: str | None) -> tuple[MediaRange, ...]:
     ranges = []
     for part in (header or "").split(","):
         fields = [f.strip() for f in part.split(";")]
@@ -77,10 +79,10 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                     q = 0.0
         t, _, s = media.partition("/")
         ranges.append(MediaRange(t, s, q))
-    return ranges
+    return tuple(ranges)
 
 
-def quality(offer: Offer, ranges: list[MediaRange]) -> float:
+def quality(offer: Offer, ranges: tuple[MediaRange, ...]) -> float:
     best_spec, best_q = 0, 0.0
     for media_type in (offer.media_type, *offer.aliases):
         alias = media_type != offer.media_type

@@ -18,7 +18,7 @@ import hmac
 import logging
 import uuid
 from html import escape
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, request
@@ -90,9 +90,11 @@ def _utf8(data: bytes, what: str) -> str:
 
 def _check_encoded_utf8(raw: bytes, what: str) -> None:
     # Werkzeug decodes URL parameters and forms with U+FFFD for bytes that are not UTF-8; a
-    # query run with a character its client never sent would answer another question.
+    # query run with a character its client never sent would answer another question. The
+    # whole string is checked at once: '&' and '=' are ASCII, so they cannot join two pieces
+    # into one valid sequence, and each piece is valid exactly when the whole is.
     try:
-        parse_qsl(raw.decode("latin-1"), keep_blank_values=True, errors="strict")
+        unquote_to_bytes(raw).decode("utf-8")
     except UnicodeDecodeError as e:
         raise UsageError(f"{what} are not valid UTF-8 once percent-decoded ({e.reason})") from None
 

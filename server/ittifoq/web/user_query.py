@@ -44,10 +44,7 @@ class QueryResponse:
     def to_response(self):
         from flask import Response
 
-        resp = Response(self.body, status=200)
-        for k, v in self.headers.items():
-            resp.headers[k] = v
-        return resp
+        return Response(self.body, status=200, headers=self.headers)
 
 
 def effective_timeout(state, requested: float | str | None) -> float:
