@@ -60,7 +60,7 @@ def parse_example(path: Path) -> Example:
 
 def examples() -> list[Example]:
     folder = queries_dir()
-    if not folder.is_dir():
+    if folder is None or not folder.is_dir():
         return []
     # Read on every request: the files are small and being written while the server runs.
     return [parse_example(p) for p in sorted(folder.glob("*.rq"))]
