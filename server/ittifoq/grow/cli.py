@@ -30,6 +30,19 @@ def cmd_ingest(args) -> int:
     return 0
 
 
+def cmd_suggest(args) -> int:
+    from .suggest import run
+
+    config = _checkout(args)
+    path, candidates, carried = run(config, args.slug)
+    kinds: dict[str, int] = {}
+    for c in candidates:
+        kinds[c.kind] = kinds.get(c.kind, 0) + 1
+    summary = ", ".join(f"{n} {k.lower()}s" for k, n in sorted(kinds.items())) or "no candidates"
+    print(f"wrote {path.relative_to(config.root)}: {summary}; {carried} earlier decisions kept")
+    return 0
+
+
 def register(sub) -> None:
     i = sub.add_parser("ingest", help="register a new source document (text unchanged, metadata appended)")
     i.add_argument("file", help="the document's text, UTF-8")
@@ -40,3 +53,7 @@ def register(sub) -> None:
     i.add_argument("--published", help="publication date, YYYY-MM-DD, YYYY-MM or YYYY")
     i.add_argument("--earliest", help="when no publication date is known: the earliest date the text allows")
     i.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("suggest", help="propose candidate facts for a document (data/candidates/SLUG.trig)")
+    s.add_argument("slug")
+    s.set_defaults(func=cmd_suggest)

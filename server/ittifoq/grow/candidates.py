@@ -1,0 +1,120 @@
+"""Candidates: what the suggester proposes, written to ``data/candidates/{slug}.trig``.
+
+Each candidate is a W3C Web Annotation (``oa:Annotation``) on the document: its body is the
+proposed link (an entity IRI, motivation ``oa:identifying``) or value (a date, motivation
+``oa:describing``), its target the exact quote with a TextQuoteSelector and a
+TextPositionSelector. The review vocabulary (``review:``) adds what Web Annotation has no
+terms for: confidence, features, alternatives, the rule and its version, the review status
+and reason, and the candidate's identity. The identity is the document, the quote in its
+context and the assertion, not the offsets alone, so a decision survives a re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .. import namespaces as ns
+from . import turtle
+
+REVIEW = ns.BASE + "review#"
+CANDIDATE_GRAPH = ns.GRAPH + "candidates/"
+STATUSES = ("Pending", "Accepted", "Rejected", "Deferred")
+
+
+@dataclass
+class Candidate:
+    kind: str  # Mention | Date | Event
+    assertion: str  # e.g. "link https://…/person/x", "date 2022-12-21/2022-12-22"
+    exact: str
+    prefix: str | None
+    suffix: str | None
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    version: str
+    body_iri: str | None = None  # the entity linked (mentions)
+    start_date: tuple[str, str] | None = None  # (lexical, xsd local name)
+    end_date: tuple[str, str] | None = None
+    derivation: str | None = None
+    features: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
+    status: str = "Pending"
+    reason: str | None = None
+    context_before: str = ""
+    context_after: str = ""
+
+    def identity(self, slug: str) -> str:
+        key = "\x1f".join([slug, self.context_before, self.exact, self.context_after, self.assertion])
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+    def iri(self, slug: str) -> str:
+        return f"{ns.ID}candidate/{slug}/{self.identity(slug)[:16]}"
+
+
+HEADER = f"""@prefix review: <{REVIEW}> .
+@prefix itt:    <{ns.ITT}> .
+@prefix oa:     <{ns.OA}> .
+@prefix xsd:    <{ns.XSD}> .
+@prefix doc:    <{ns.ID}document/> .
+"""
+
+
+def _block(slug: str, c: Candidate) -> str:
+    motivation = "oa:identifying" if c.kind == "Mention" else "oa:describing"
+    lines = [f"    <{c.iri(slug)}> a oa:Annotation , review:Candidate , review:{c.kind}Candidate ;",
+             f"        oa:motivatedBy {motivation} ;"]
+    if c.body_iri:
+        lines.append(f"        oa:hasBody {turtle.iri(c.body_iri)} ;")
+    if c.start_date:
+        lines.append(f"        review:startDate {turtle.typed(*c.start_date)} ;")
+    if c.end_date:
+        lines.append(f"        review:endDate {turtle.typed(*c.end_date)} ;")
+    if c.derivation:
+        lines.append(f"        itt:derivation {turtle.lang_literal(c.derivation, 'en')} ;")
+    selector = [f"oa:exact {turtle.string(c.exact)}"]
+    if c.prefix:
+        selector.append(f"oa:prefix {turtle.string(c.prefix)}")
+    if c.suffix:
+        selector.append(f"oa:suffix {turtle.string(c.suffix)}")
+    lines += [
+        f"        oa:hasTarget [ oa:hasSource doc:{slug} ;",
+        f"            oa:hasSelector [ a oa:TextQuoteSelector ; {' ; '.join(selector)} ] ,",
+        f"                [ a oa:TextPositionSelector ; oa:start {c.start} ; oa:end {c.end} ] ] ;",
+        f"        review:assertion {turtle.string(c.assertion)} ;",
+        f"        review:confidence {c.confidence:.3f} ;",
+    ]
+    for f in c.features:
+        lines.append(f"        review:feature {turtle.string(f)} ;")
+    for a in c.alternatives:
+        lines.append(f"        review:alternative {turtle.iri(a)} ;")
+    lines += [
+        f"        review:rule {turtle.string(c.rule)} ; review:ruleVersion {turtle.string(c.version)} ;",
+        f"        review:identity {turtle.string(c.identity(slug))} ;",
+    ]
+    if c.reason:
+        lines.append(f"        review:reason {turtle.string(c.reason)} ;")
+    lines.append(f"        review:status review:{c.status} .")
+    return "\n".join(lines)
+
+
+def to_trig(slug: str, candidates: list[Candidate]) -> str:
+    body = "\n\n".join(_block(slug, c) for c in sorted(candidates, key=lambda c: (c.start, c.end, c.assertion)))
+    return f"{HEADER}\n<{CANDIDATE_GRAPH}{slug}> {{\n{body}\n}}\n"
+
+
+def read_decisions(trig: bytes) -> dict[str, tuple[str, str | None]]:
+    """identity → (status, reason) of every candidate a curator has decided on."""
+    import pyoxigraph as ox
+
+    by_subject: dict[str, dict[str, str]] = {}
+    for q in ox.parse(input=trig, format=ox.RdfFormat.TRIG):
+        if q.predicate.value.startswith(REVIEW) and isinstance(q.subject, ox.NamedNode):
+            by_subject.setdefault(q.subject.value, {})[q.predicate.value[len(REVIEW) :]] = q.object.value
+    out: dict[str, tuple[str, str | None]] = {}
+    for props in by_subject.values():
+        status = props.get("status", "")[len(REVIEW) :]
+        if "identity" in props and status and status != "Pending":
+            out[props["identity"]] = (status, props.get("reason"))
+    return out
