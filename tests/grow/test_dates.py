@@ -77,3 +77,27 @@ def test_invalid_days_are_not_dates():
     # Only the year stands; no day 41 and no range that ends before it starts.
     for text in ("2022 йил 41 декабрь", "2022 йил 22-21 декабрь"):
         assert [(d.begin.lexical, d.finish) for d in find_dates(text)] == [("2022", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "offset"),
+    [("Жорий йилда мамлакатларимиз", 0), ("joriy yilda", 0), ("усы жылы", 0), ("в этом году", 0),
+     ("Келгуси йилда", 1), ("next year", 1), ("в прошлом году", -1), ("o‘tgan yili", -1)],
+)
+def test_relative_years_only_from_the_publication_date(text, offset):
+    assert find_dates(text) == []
+    d = one(text, published="2022-12")
+    assert d.begin == d.begin.__class__(str(2022 + offset), "gYear") and "2022" in d.derivation
+
+
+@pytest.mark.parametrize("text", ["Октябрь ойида кўргазма", "ноябрда Остонада", "в октябре прошла", "oktabr oyida",
+                                  "in October the"])
+def test_a_month_alone_gets_a_year_only_with_the_publication_date(text):
+    d = one(text)
+    assert d.begin.datatype == "gMonth" and d.derivation is None
+    d = one(text, published="2022-12")
+    assert d.begin.datatype == "gYearMonth" and d.begin.lexical.startswith("2022-") and d.derivation
+
+
+def test_a_bare_month_name_without_ending_is_not_a_date():
+    assert find_dates("Март келди, Май кетди.", published="2022") == []

@@ -43,6 +43,14 @@ def cmd_suggest(args) -> int:
     return 0
 
 
+def cmd_eval_suggest(args) -> int:
+    from .evaluate import evaluate, table
+
+    config = _checkout(args)
+    print(table(evaluate(config, args.document or None)))
+    return 0
+
+
 def register(sub) -> None:
     i = sub.add_parser("ingest", help="register a new source document (text unchanged, metadata appended)")
     i.add_argument("file", help="the document's text, UTF-8")
@@ -57,3 +65,7 @@ def register(sub) -> None:
     s = sub.add_parser("suggest", help="propose candidate facts for a document (data/candidates/SLUG.trig)")
     s.add_argument("slug")
     s.set_defaults(func=cmd_suggest)
+
+    e = sub.add_parser("eval-suggest", help="leave-one-document-out evaluation of the suggester (a table)")
+    e.add_argument("--document", action="append", help="only this held-out document (repeatable)")
+    e.set_defaults(func=cmd_eval_suggest)

@@ -93,10 +93,25 @@ _THIS_YEAR_MONTH = re.compile(
     + _month("m"), re.I)
 
 
+# Relative years, by offset from the publication year.
+_RELATIVE_YEARS = [
+    (0, r"жорий\s+йил|joriy\s+yil|шу\s+йил|shu\s+yil|усы\s+жыл|осы\s+жыл|биыл|в\s+этом\s+году|текущего\s+года"
+        r"|this\s+year"),
+    (1, r"келгуси\s+йил|kelgusi\s+yil|келаси\s+йил|kelasi\s+yil|кейинги\s+йил|keyingi\s+yil|келеси\s+жыл"
+        r"|в\s+следующем\s+году|next\s+year"),
+    (-1, r"ўтган\s+йил|o.tgan\s+yil|өткен\s+жыл|в\s+прошлом\s+году|last\s+year"),
+]
+_RELATIVE_RE = [(k, re.compile(r"\b(?:" + p + r")\w*", re.I)) for k, p in _RELATIVE_YEARS]
+# A month named alone, as the time of something ("Октябрь ойида", "ноябрда", "в октябре",
+# "in October"): its year is the publication year only if the curator accepts that reading.
+_BARE_MONTH = re.compile(r"(?:\b(?:in|в|во)\s+)?" + _month("m") + r"(?:\s+(?:ойида|ойи|oyida|oyi|айында|айы|айда))?", re.I)
+_MONTH_WORD_AFTER = re.compile(r"\s+(?:ойида|ойи|oyida|oyi|айында|айы|айда)\b", re.I)
+
+
 @dataclass(frozen=True)
 class DateValue:
     lexical: str  # e.g. "2022-12-21", "2024-08", "1997", "--11-14"
-    datatype: str  # date | gYearMonth | gYear | gMonthDay (XML Schema local names)
+    datatype: str  # date | gYearMonth | gYear | gMonthDay | gMonth (XML Schema local names)
 
 
 @dataclass(frozen=True)
@@ -200,4 +215,32 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
                 finish = _value(year, month, d2) if d2 is not None else None
             taken.append((s, e))
             found.append(DateMention(s, e, m.group(0), begin, finish, derivation))
+    for offset, pattern in _RELATIVE_RE:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            if pub_year is None:
+                continue
+            year = pub_year + offset
+            found.append(DateMention(m.start(), m.end(), m.group(0), _value(year, None, None), None,
+                                     f"Year from the document's date ({pub_year}): the text says '{m.group(0)}'."))
+    for m in _BARE_MONTH.finditer(text):
+        s, e = m.start(), m.end()
+        month = _month_of(m, "m")
+        if month is None or not free(s, e) or not boundary(s, e):
+            continue
+        # A month alone is a time only with a month word ("ойида") or a case ending ("ноябрда",
+        # "в октябре"); a capitalised bare "Март" may be a name.
+        has_word = bool(_MONTH_WORD_AFTER.search(m.group(0)))
+        has_ending = m.group("m_sfx").lower() not in ("", "ь", "я", ".")
+        if not (has_word or has_ending or m.group(0).lower().startswith(("in ", "в ", "во "))):
+            continue
+        taken.append((s, e))
+        if pub_year is None:
+            found.append(DateMention(s, e, m.group(0), DateValue(f"--{month:02d}", "gMonth"), None))
+        else:
+            found.append(DateMention(s, e, m.group(0), _value(pub_year, month, None), None,
+                                     f"Year from the document's date ({pub_year}): the text says '{m.group(0)}' "
+                                     "without a year; the curator must confirm it is the year of the document."))
     return sorted(found, key=lambda d: d.start)
