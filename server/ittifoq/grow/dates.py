@@ -104,8 +104,9 @@ _RELATIVE_YEARS = [
 _RELATIVE_RE = [(k, re.compile(r"\b(?:" + p + r")\w*", re.I)) for k, p in _RELATIVE_YEARS]
 # A month named alone, as the time of something ("Октябрь ойида", "ноябрда", "в октябре",
 # "in October"): its year is the publication year only if the curator accepts that reading.
-_BARE_MONTH = re.compile(r"(?:\b(?:in|в|во)\s+)?" + _month("m") + r"(?:\s+(?:ойида|ойи|oyida|oyi|айында|айы|айда))?", re.I)
-_MONTH_WORD_AFTER = re.compile(r"\s+(?:ойида|ойи|oyida|oyi|айында|айы|айда)\b", re.I)
+_MONTH_WORD = r"\s+(?:ойида|ойи|oyida|oyi|айында|айы|айда)"
+_BARE_MONTH = re.compile(r"(?:\b(?:in|в|во)\s+)?" + _month("m") + f"(?:{_MONTH_WORD})?", re.I)
+_MONTH_WORD_AFTER = re.compile(_MONTH_WORD + r"\b", re.I)
 
 
 @dataclass(frozen=True)
