@@ -44,8 +44,11 @@ class Candidate:
     reason: str | None = None
     context_before: str = ""
     context_after: str = ""
+    known_identity: str | None = None  # as read back from a candidates file
 
     def identity(self, slug: str) -> str:
+        if self.known_identity:
+            return self.known_identity
         key = "\x1f".join([slug, self.context_before, self.exact, self.context_after, self.assertion])
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
@@ -118,3 +121,56 @@ def read_decisions(trig: bytes) -> dict[str, tuple[str, str | None]]:
         if "identity" in props and status and status != "Pending":
             out[props["identity"]] = (status, props.get("reason"))
     return out
+
+
+def read_candidates(trig: bytes) -> list[Candidate]:
+    """The candidates of a file written by :func:`to_trig`, decisions included."""
+    import pyoxigraph as ox
+
+    props: dict[object, dict[str, list]] = {}
+    for q in ox.parse(input=trig, format=ox.RdfFormat.TRIG):
+        props.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
+
+    def one(node, iri, default=None):
+        values = props.get(node, {}).get(iri, [])
+        return values[0] if values else default
+
+    out = []
+    for node, p in props.items():
+        kinds = [t.value[len(REVIEW) :] for t in p.get(ns.RDF + "type", []) if t.value.startswith(REVIEW)]
+        kind = next((k[: -len("Candidate")] for k in kinds if k != "Candidate"), None)
+        if kind is None:
+            continue
+        target = one(node, ns.OA + "hasTarget")
+        quote_sel = pos_sel = None
+        for sel in props.get(target, {}).get(ns.OA + "hasSelector", []):
+            t = one(sel, ns.RDF + "type").value
+            if t == ns.OA + "TextQuoteSelector":
+                quote_sel = sel
+            elif t == ns.OA + "TextPositionSelector":
+                pos_sel = sel
+
+        def text(n, iri):
+            v = one(n, iri)
+            return v.value if v is not None else None
+
+        def dated(iri, node=node):
+            v = one(node, iri)
+            return (v.value, v.datatype.value[len(ns.XSD) :]) if v is not None else None
+
+        body = one(node, ns.OA + "hasBody")
+        c = Candidate(
+            kind=kind, assertion=text(node, REVIEW + "assertion"), exact=text(quote_sel, ns.OA + "exact"),
+            prefix=text(quote_sel, ns.OA + "prefix"), suffix=text(quote_sel, ns.OA + "suffix"),
+            start=int(text(pos_sel, ns.OA + "start")), end=int(text(pos_sel, ns.OA + "end")),
+            confidence=float(text(node, REVIEW + "confidence")), rule=text(node, REVIEW + "rule"),
+            version=text(node, REVIEW + "ruleVersion"), body_iri=body.value if body is not None else None,
+            start_date=dated(REVIEW + "startDate"), end_date=dated(REVIEW + "endDate"),
+            derivation=text(node, ns.ITT + "derivation"),
+            features=sorted(v.value for v in p.get(REVIEW + "feature", [])),
+            alternatives=sorted(v.value for v in p.get(REVIEW + "alternative", [])),
+            status=text(node, REVIEW + "status")[len(REVIEW) :], reason=text(node, REVIEW + "reason"),
+        )
+        c.known_identity = text(node, REVIEW + "identity")
+        out.append(c)
+    return sorted(out, key=lambda c: (c.start, c.end, c.assertion))

@@ -51,6 +51,49 @@ def cmd_eval_suggest(args) -> int:
     return 0
 
 
+def _pairs(values: list[str] | None, what: str) -> list[tuple[str, str]]:
+    out = []
+    for v in values or []:
+        if "=" not in v:
+            raise UsageError(f"{what} {v}: write ID=VALUE")
+        out.append(tuple(v.split("=", 1)))
+    return out
+
+
+def cmd_review(args) -> int:
+    from .review import Decision, decide, load, short_id
+
+    config = _checkout(args)
+    decisions = [Decision("accept", cid) for cid in args.accept or []]
+    decisions += [Decision("accept", cid, link=iri) for cid, iri in _pairs(args.link, "--link")]
+    for cid, value in _pairs(args.date, "--date"):
+        subject, _, prop = value.partition(",")
+        decisions.append(Decision("accept", cid, subject=subject, prop=prop or "itt:startDate"))
+    decisions += [Decision("reject", cid, reason=args.reason) for cid in args.reject or []]
+    decisions += [Decision("defer", cid, reason=args.reason) for cid in args.defer or []]
+    if not decisions and not args.accept_mentions:
+        text = None
+        for c in load(config, args.slug):
+            if c.status != "Pending" and not args.all:
+                continue
+            if text is None:
+                from .suggest import document
+
+                text = document(config, args.slug).text
+            before = " ".join(text[max(0, c.start - 40) : c.start].split())
+            after = " ".join(text[c.end : c.end + 40].split())
+            what = c.body_iri.rsplit("/id/", 1)[-1] if c.body_iri else c.assertion
+            print(f"{short_id(c, args.slug)}  {c.kind:<7} {c.confidence:.2f} {c.status:<8} {what}")
+            print(f"    …{before} [[{c.exact}]] {after}…")
+        return 0
+    out = decide(config, args.slug, decisions, args.min_confidence if args.accept_mentions else None)
+    print(f"{len(out.accepted)} accepted, {len(out.rejected)} rejected, {len(out.deferred)} deferred")
+    if out.turtle:
+        print(f"appended to data/facts/{args.slug}.ttl (build and shapes passed):")
+        print(out.turtle, end="")
+    return 0
+
+
 def register(sub) -> None:
     i = sub.add_parser("ingest", help="register a new source document (text unchanged, metadata appended)")
     i.add_argument("file", help="the document's text, UTF-8")
@@ -69,3 +112,17 @@ def register(sub) -> None:
     e = sub.add_parser("eval-suggest", help="leave-one-document-out evaluation of the suggester (a table)")
     e.add_argument("--document", action="append", help="only this held-out document (repeatable)")
     e.set_defaults(func=cmd_eval_suggest)
+
+    r = sub.add_parser("review", help="list a document's candidates, or accept/reject/defer/edit them")
+    r.add_argument("slug")
+    r.add_argument("--all", action="store_true", help="list decided candidates too")
+    r.add_argument("--accept", action="append", metavar="ID", help="accept a mention (repeatable)")
+    r.add_argument("--link", action="append", metavar="ID=IRI", help="edit: accept a mention as another entity")
+    r.add_argument("--date", action="append", metavar="ID=SUBJECT[,PROPERTY]",
+                   help="edit: accept a date as SUBJECT's PROPERTY (default itt:startDate), e.g. event:x")
+    r.add_argument("--reject", action="append", metavar="ID", help="reject (needs --reason)")
+    r.add_argument("--reason", help="why (for --reject and --defer)")
+    r.add_argument("--defer", action="append", metavar="ID", help="decide later")
+    r.add_argument("--accept-mentions", action="store_true", help="accept every pending mention (never facts)")
+    r.add_argument("--min-confidence", type=float, default=0.9, help="with --accept-mentions (default 0.9)")
+    r.set_defaults(func=cmd_review)
