@@ -129,3 +129,25 @@ def test_the_shapes_catch_a_rejection_without_reason_and_an_unmarked_year(projec
     messages = shape_violations(project_copy, path)
     assert any("says why" in m for m in messages)
     assert any("publication date carries itt:derivation" in m for m in messages)
+
+
+def test_a_visit_already_in_the_graph_is_corroborated_not_duplicated(gazetteer):
+    from ittifoq.grow.events import known_events
+
+    known = known_events(Config(root=ROOT))
+    events = [c for c in suggest(_doc("ru-visit.txt"), gazetteer, known) if c.kind == "Event"]
+    assert [(c.event_class, c.start_date, c.end_date, c.corroborates) for c in events] == [
+        ("StateVisit", ("2022-12-21", "date"), ("2022-12-22", "date"),
+         ID + "event/2022-12-tokayev-state-visit-to-uzbekistan")]
+    assert events[0].roles["visitor"] == ID + "person/kassym-jomart-tokayev"
+    assert "21–22 декабря 2022 года" in events[0].exact and "государственным визитом" in events[0].exact
+
+
+def test_an_event_with_a_contradicting_visitor_is_not_corroborated(gazetteer):
+    from ittifoq.grow.events import known_events
+
+    known = known_events(Config(root=ROOT))
+    text = "2022 йил 21-22 декабрь кунлари Шавкат Мирзиёев Қозоғистонга давлат ташрифи билан борди."
+    events = [c for c in suggest(DocumentInfo("x", text, (), None), gazetteer, known) if c.kind == "Event"]
+    assert len(events) == 1 and events[0].corroborates is None
+    assert events[0].roles == {"visitor": ID + "person/shavkat-mirziyoyev", "hostState": ID + "state/KZ"}

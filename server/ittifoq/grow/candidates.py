@@ -45,6 +45,9 @@ class Candidate:
     context_before: str = ""
     context_after: str = ""
     known_identity: str | None = None  # as read back from a candidates file
+    event_class: str | None = None  # local name of the ontology class (events)
+    roles: dict[str, str] = field(default_factory=dict)  # itt property local name → IRI (events)
+    corroborates: str | None = None  # the event already in the graph this candidate adds to
 
     def identity(self, slug: str) -> str:
         if self.known_identity:
@@ -76,6 +79,12 @@ def _block(slug: str, c: Candidate) -> str:
         lines.append(f"        review:endDate {turtle.typed(*c.end_date)} ;")
     if c.derivation:
         lines.append(f"        itt:derivation {turtle.lang_literal(c.derivation, 'en')} ;")
+    if c.event_class:
+        lines.append(f"        review:eventClass itt:{c.event_class} ;")
+    for prop, value in sorted(c.roles.items()):
+        lines.append(f"        itt:{prop} {turtle.iri(value)} ;")
+    if c.corroborates:
+        lines.append(f"        review:corroborates {turtle.iri(c.corroborates)} ;")
     selector = [f"oa:exact {turtle.string(c.exact)}"]
     if c.prefix:
         selector.append(f"oa:prefix {turtle.string(c.prefix)}")
@@ -172,5 +181,11 @@ def read_candidates(trig: bytes) -> list[Candidate]:
             status=text(node, REVIEW + "status")[len(REVIEW) :], reason=text(node, REVIEW + "reason"),
         )
         c.known_identity = text(node, REVIEW + "identity")
+        cls = one(node, REVIEW + "eventClass")
+        c.event_class = cls.value[len(ns.ITT) :] if cls is not None else None
+        c.roles = {r: one(node, ns.ITT + r).value for r in ("visitor", "hostState", "location", "ofBody")
+                   if one(node, ns.ITT + r) is not None}
+        corr = one(node, REVIEW + "corroborates")
+        c.corroborates = corr.value if corr is not None else None
         out.append(c)
     return sorted(out, key=lambda c: (c.start, c.end, c.assertion))

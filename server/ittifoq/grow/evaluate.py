@@ -27,6 +27,7 @@ from .. import namespaces as ns
 from ..config import Config
 from ..evidence import QuoteAmbiguous, QuoteNotFound, locate
 from ..text.normalize import fold
+from . import events as event_rules
 from .gazetteer import Label, entity_iri, load
 from .suggest import document, suggest
 
@@ -47,6 +48,14 @@ class Score:
     wrong_precision: int = 0
     date_candidates: int = 0
     invented_dates: int = 0
+    gold_events: int = 0
+    found_events: int = 0
+    event_candidates: int = 0
+    correct_event_candidates: int = 0
+    shared_events: int = 0
+    corroborated: int = 0
+    corroborations: int = 0
+    correct_corroborations: int = 0
     candidates: int = 0
     quotes_located: int = 0
     seconds: float = 0.0
@@ -70,6 +79,47 @@ def _gold(config: Config, slug: str) -> tuple[set[str], set[tuple[str, str]]]:
     return entities, dates
 
 
+@dataclass
+class GoldEvent:
+    iri: str
+    cls: str
+    dates: set[str]
+    spans: list[tuple[int, int]]
+
+
+def _gold_events(config: Config, slug: str, text: str) -> list[GoldEvent]:
+    path = config.facts_dir / f"{slug}.ttl"
+    props: dict[object, dict[str, list]] = {}
+    for q in ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=ns.BASE):
+        props.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
+    out = []
+    for node, p in props.items():
+        if not (isinstance(node, ox.NamedNode) and node.value.startswith(ns.ID + "event/")):
+            continue
+        classes = sorted(t.value[len(ns.ITT) :] for t in p.get(ns.RDF + "type", []) if t.value.startswith(ns.ITT))
+        if not classes:
+            continue
+        spans = []
+        for ev in p.get(ns.ITT + "evidence", []):
+            e = props.get(ev, {})
+            get = lambda k, e=e: e[k][0].value if k in e else None  # noqa: E731
+            try:
+                span = locate(text, get(ns.OA + "exact"), get(ns.OA + "prefix"), get(ns.OA + "suffix"))
+                spans.append((span.start, span.end))
+            except (QuoteNotFound, QuoteAmbiguous, ValueError, AttributeError):
+                continue
+        out.append(GoldEvent(node.value, classes[0], {d.value for d in p.get(ns.ITT + "startDate", [])}, spans))
+    return out
+
+
+def _event_matches(c, g: GoldEvent) -> bool:
+    if c.corroborates:
+        return c.corroborates == g.iri
+    overlap = any(a < c.end and c.start < b for a, b in g.spans)
+    dated = any(event_rules._dates_agree(c.start_date[0], d) for d in g.dates)
+    return overlap and dated and event_rules._classes_agree(c.event_class, g.cls)
+
+
 def _folded_text(text: str) -> str:
     return " " + fold(text) + " "
 
@@ -89,7 +139,8 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str]) -> Score:
 
     gazetteer = load(config, exclude=slug, drop=only_in_held_out)
     doc = document(config, slug)
-    candidates = suggest(doc, gazetteer)
+    known = event_rules.known_events(config, exclude=slug)
+    candidates = suggest(doc, gazetteer, known)
     gold_entities, gold_dates = _gold(config, slug)
     s = Score(slug, seconds=0.0)
     linked = {c.body_iri for c in candidates if c.kind == "Mention"}
@@ -110,6 +161,17 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str]) -> Score:
     by_lexical_prefix = {v[0][:4] + v[0][4:7] for v in proposed}
     s.wrong_precision = sum(1 for v in gold_dates - proposed if v[0][:7] in by_lexical_prefix or
                             any(p[0].startswith(v[0]) for p in proposed))
+    gold_events = _gold_events(config, slug, doc.text)
+    event_candidates = [c for c in candidates if c.kind == "Event"]
+    s.gold_events, s.event_candidates = len(gold_events), len(event_candidates)
+    s.found_events = sum(1 for g in gold_events if any(_event_matches(c, g) for c in event_candidates))
+    s.correct_event_candidates = sum(1 for c in event_candidates if any(_event_matches(c, g) for g in gold_events))
+    known_iris = {k.iri for k in known}
+    shared = {g.iri for g in gold_events} & known_iris
+    corroborating = [c for c in event_candidates if c.corroborates]
+    s.shared_events, s.corroborations = len(shared), len(corroborating)
+    s.corroborated = len({c.corroborates for c in corroborating} & shared)
+    s.correct_corroborations = sum(1 for c in corroborating if c.corroborates in shared)
     s.candidates = len(candidates)
     for c in candidates:
         try:
@@ -136,11 +198,14 @@ def table(scores: list[Score]) -> str:
     for s in scores:
         pooled.add(s)
     head = ("| document | entity precision | entity recall | dates found (right precision) | wrong precision "
-            "| invented dates | quotes locate | candidates | seconds |")
-    rows = [head, "|" + "---|" * 9]
+            "| invented dates | event precision | event recall | shared events corroborated | corroboration precision "
+            "| quotes locate | candidates | seconds |")
+    rows = [head, "|" + "---|" * 13]
     for s in [*scores, pooled]:
         rows.append(
             f"| {s.slug} | {_pct(s.correct_entities, s.linked_entities)} | {_pct(s.correct_entities, s.gold_entities)} "
             f"| {_pct(s.found_dates, s.gold_dates)} | {s.wrong_precision} | {s.invented_dates} "
+            f"| {_pct(s.correct_event_candidates, s.event_candidates)} | {_pct(s.found_events, s.gold_events)} "
+            f"| {s.corroborated} of {s.shared_events} | {_pct(s.correct_corroborations, s.corroborations)} "
             f"| {_pct(s.quotes_located, s.candidates)} | {s.candidates} | {s.seconds:.2f} |")
     return "\n".join(rows)

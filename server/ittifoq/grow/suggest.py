@@ -19,6 +19,7 @@ from ..config import Config
 from ..errors import SourceError, UsageError
 from ..sources import load_documents, parse_rdf
 from . import dates as date_grammar
+from . import events as event_rules
 from . import mentions as mention_rules
 from .candidates import Candidate, read_decisions, to_trig
 from .debris import find_debris
@@ -62,7 +63,7 @@ def _debris_spans(text: str) -> list[tuple[int, int]]:
     return [(offsets[d.line - 1], offsets[d.line]) for d in find_debris(text) if d.kind != "hyphenation"]
 
 
-def suggest(doc: DocumentInfo, gazetteer: Gazetteer) -> list[Candidate]:
+def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None) -> list[Candidate]:
     text = doc.text
     skip = _debris_spans(text)
 
@@ -70,7 +71,9 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer) -> list[Candidate]:
         return any(a <= s < b for a, b in skip)
 
     out: list[Candidate] = []
-    for m in mention_rules.find_mentions(text, gazetteer):
+    found_mentions = mention_rules.find_mentions(text, gazetteer)
+    found_dates = date_grammar.find_dates(text, doc.published)
+    for m in found_mentions:
         if in_debris(m.start):
             continue
         q = quote(text, m.start, m.end)
@@ -78,7 +81,7 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer) -> list[Candidate]:
         out.append(Candidate("Mention", f"link {m.iri}", q.exact, q.prefix, q.suffix, q.start, q.end, m.confidence,
                              mention_rules.RULE, mention_rules.VERSION, body_iri=m.iri, features=list(m.features),
                              alternatives=list(m.alternatives), context_before=before, context_after=after))
-    for d in date_grammar.find_dates(text, doc.published):
+    for d in found_dates:
         if in_debris(d.start):
             continue
         q = quote(text, d.start, d.end)
@@ -91,6 +94,21 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer) -> list[Candidate]:
                              0.8 if d.derivation else 0.95, DATE_RULE, DATE_VERSION,
                              start_date=(d.begin.lexical, d.begin.datatype), end_date=finish,
                              derivation=d.derivation, features=features, context_before=before, context_after=after))
+    for g in event_rules.find_events(text, [m for m in found_mentions if not in_debris(m.start)],
+                                     [d for d in found_dates if not in_debris(d.start)]):
+        k = event_rules.corroborate(g, known or [])
+        roles = {p: v for p, v in (("visitor", g.visitor), ("hostState", g.host), ("location", g.location),
+                                   ("ofBody", g.body)) if v}
+        value = g.start_date[0] + (f"/{g.end_date[0]}" if g.end_date else "")
+        what = f"corroborates {k.iri}" if k else " ".join(f"{p}={v}" for p, v in sorted(roles.items()))
+        q = quote(text, g.start, g.end)
+        before, after = _context(text, g.start, g.end)
+        out.append(Candidate("Event", f"event {g.cls} {value} {what}".strip(), q.exact, q.prefix, q.suffix, q.start,
+                             q.end, (0.8 if k else 0.6) - (0.1 if g.derivation else 0), event_rules.RULE,
+                             event_rules.VERSION, start_date=g.start_date, end_date=g.end_date,
+                             derivation=g.derivation, features=g.features + (["corroboration"] if k else []),
+                             context_before=before, context_after=after, event_class=g.cls, roles=roles,
+                             corroborates=k.iri if k else None))
     for c in out:
         if not verify(text, c_quote := _as_quote(c)):
             raise SourceError(f"{doc.slug}: internal error: the quote {c_quote.exact!r} at {c.start} does not locate")
@@ -130,6 +148,6 @@ def write_candidates(config: Config, slug: str, candidates: list[Candidate]) -> 
 def run(config: Config, slug: str) -> tuple[Path, list[Candidate], int]:
     doc = document(config, slug)
     gazetteer = load(config)
-    candidates = suggest(doc, gazetteer)
+    candidates = suggest(doc, gazetteer, event_rules.known_events(config, exclude=slug))
     path, carried = write_candidates(config, slug, candidates)
     return path, candidates, carried
