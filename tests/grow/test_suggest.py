@@ -25,6 +25,7 @@ SEED_SLUGS = ["khayrullaev-uzbekistan-kazakhstan-cooperation", "interstate-relat
 # What each fixture names, read off the texts we wrote (not off the suggester's output).
 EXPECTED = {
     "ru-visit.txt": {"state/KZ", "state/UZ", "place/tashkent", "person/kassym-jomart-tokayev",
+                     "office/president-of-kazakhstan",
                      "person/shavkat-mirziyoyev", "organization/commonwealth-of-independent-states"},
     "kk-meeting.txt": {"state/KZ", "state/UZ", "place/astana", "person/kassym-jomart-tokayev",
                        "person/shavkat-mirziyoyev"},

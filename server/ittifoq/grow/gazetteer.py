@@ -59,8 +59,7 @@ class Gazetteer:
             return
         self.labels.append(label)
         self.by_fold[key].append(label)
-        if label.kind != "acronym":
-            self.by_skeleton[tuple(skeleton(w) for w in key)].append(label)
+        self.by_skeleton[tuple(skeleton(w) for w in key)].append(label)
         self.max_words = max(self.max_words, len(key))
 
     def kind_of(self, iri: str) -> str:
@@ -93,6 +92,9 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
                 label = Label(s, q.object.value, q.object.language or "", kind, source)
                 if drop is None or not drop(label):
                     g.add(label)
+    from .compose import add_office_names
+
+    add_office_names(g)
     add_surnames(g)
     return g
 

@@ -86,7 +86,12 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
             if not found:
                 sk = tuple(skeleton(w) for w in head) + (skeleton(last),)
                 labels = g.by_skeleton.get(sk)
-                if labels and len("".join(sk)) >= 5:
+                matched = text[seq[0][0] : seq[-1][1]]
+                # Short keys only for acronyms written in capitals (МДХ/MDH: х and ҳ merge).
+                if labels and len("".join(sk)) < 5:
+                    capitals = matched.isupper() and len(matched) >= 3
+                    labels = [lab for lab in labels if lab.kind == "acronym" and capitals]
+                if labels:
                     chosen = _choose(labels, "", "skeleton", text[seq[0][0] : seq[-1][1]], g)
                     if chosen:
                         found = (n, chosen, "", "skeleton")
