@@ -81,3 +81,31 @@ def test_the_date_turtle_is_what_a_curator_writes(suggested):
         "    itt:derivation \"Year from the document's date (2025): the text says '14-ноябрь' without a year.\"@en ;\n"
         '    itt:evidence [ oa:exact "14-ноябрь" ] .\n'
     )
+
+
+@pytest.mark.slow
+def test_accepting_a_corroboration_adds_this_documents_statement_to_the_existing_event(project_copy):
+    ingest(project_copy, FIXTURES / "ru-visit.txt", "ru-visit", published="2022-12-23")
+    run(project_copy, "ru-visit")
+    event = next(c for c in load(project_copy, "ru-visit") if c.kind == "Event")
+    out = decide(project_copy, "ru-visit", [Decision("accept", short_id(event, "ru-visit"))])
+    assert out.turtle == (
+        "event:2022-12-tokayev-state-visit-to-uzbekistan a itt:StateVisit ;\n"
+        "    itt:visitor person:kassym-jomart-tokayev ;\n"
+        '    itt:startDate "2022-12-21"^^xsd:date ; itt:endDate "2022-12-22"^^xsd:date ;\n'
+        '    itt:evidence [ oa:exact "21–22 декабря 2022 года Президент Казахстана Касым-Жомарт Токаев находился в '
+        'Ташкенте с государственным визитом" ] .\n'
+    )
+    from ittifoq.store import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(project_copy)
+    ask = ("ASK { GRAPH <https://w3id.org/ittifoq/graph/ru-visit> { "
+           "event:2022-12-tokayev-state-visit-to-uzbekistan itt:startDate ?d } }")
+    assert bool(kg.query(ask))
+    # A new event (no corroboration) is never accepted as a mere mention would be.
+    with pytest.raises(UsageError, match="new event"):
+        event.corroborates = None
+        from ittifoq.grow.suggest import write_candidates
+
+        write_candidates(project_copy, "ru-visit", [event])
+        decide(project_copy, "ru-visit", [Decision("accept", short_id(event, "ru-visit"))])

@@ -88,3 +88,20 @@ def date_turtle(c: Candidate, subject: str, prop: str) -> str:
         lines.append(f"    itt:derivation {turtle.lang_literal(c.derivation, 'en')} ;")
     lines.append(f"    {evidence(c)} .")
     return "\n".join(lines) + "\n"
+
+
+def event_turtle(c: Candidate) -> str:
+    """This document's statement of an event the graph already holds: its class, roles and
+    dates as this document gives them, with this document's evidence."""
+    lines = [f"{curie(c.corroborates)} a itt:{c.event_class} ;"]
+    for prop in ("visitor", "hostState", "location", "ofBody"):
+        if prop in c.roles:
+            lines.append(f"    itt:{prop} {curie(c.roles[prop])} ;")
+    dates = f"    itt:startDate {turtle.typed(*c.start_date)} ;"
+    if c.end_date:
+        dates = dates[:-2] + f" ; itt:endDate {turtle.typed(*c.end_date)} ;"
+    lines.append(dates)
+    if c.derivation:
+        lines.append(f"    itt:derivation {turtle.lang_literal(c.derivation, 'en')} ;")
+    lines.append(f"    {evidence(c)} .")
+    return "\n".join(lines) + "\n"

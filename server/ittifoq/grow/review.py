@@ -101,6 +101,11 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
                     raise UsageError(f"candidate {d.cid}: a date is a fact about something; name it with "
                                      "--subject (e.g. event:…) and --property (default itt:startDate)")
                 chunks.append(house.date_turtle(c, _expand(d.subject), _expand(d.prop)))
+            elif c.kind == "Event":
+                if not c.corroborates:
+                    raise UsageError(f"candidate {d.cid}: a new event needs an IRI and preferred labels in the "
+                                     "reference data; write it by hand (its date: --date ID=event:…)")
+                chunks.append(house.event_turtle(c))
             c.status, c.reason = "Accepted", None
             out.accepted.append(c)
         else:
