@@ -152,3 +152,18 @@ def test_an_event_with_a_contradicting_visitor_is_not_corroborated(gazetteer):
     events = [c for c in suggest(DocumentInfo("x", text, (), None), gazetteer, known) if c.kind == "Event"]
     assert len(events) == 1 and events[0].corroborates is None
     assert events[0].roles == {"visitor": ID + "person/shavkat-mirziyoyev", "hostState": ID + "state/KZ"}
+
+
+def test_a_meeting_of_another_body_is_not_corroborated_and_a_known_treaty_is(gazetteer):
+    from ittifoq.grow.agreements import known_agreements
+    from ittifoq.grow.events import known_events
+
+    config = Config(root=ROOT)
+    found = suggest(_doc("uz-Latn-commission.txt"), gazetteer, known_events(config), known_agreements(config))
+    meeting = [c for c in found if c.kind == "Event"]
+    assert [(c.event_class, c.start_date, c.corroborates) for c in meeting] == [
+        ("Meeting", ("2023-03-15", "date"), None)]
+    assert meeting[0].roles["ofBody"] == ID + "organization/intergovernmental-commission"
+    treaty = [c for c in found if c.kind == "Agreement"]
+    assert [(c.event_class, c.start_date, c.corroborates) for c in treaty] == [
+        ("Treaty", ("2022-12", "gYearMonth"), ID + "agreement/treaty-on-allied-relations")]

@@ -105,3 +105,18 @@ def event_turtle(c: Candidate) -> str:
         lines.append(f"    itt:derivation {turtle.lang_literal(c.derivation, 'en')} ;")
     lines.append(f"    {evidence(c)} .")
     return "\n".join(lines) + "\n"
+
+
+def agreement_turtle(c: Candidate) -> str:
+    """This document's statement of an agreement the graph already holds: its class, the
+    parties it names and the date of signing it gives, with this document's evidence."""
+    lines = [f"{curie(c.corroborates)} a itt:{c.event_class} ;"]
+    parties = sorted(v for k, v in c.roles.items() if k.startswith("party"))
+    if parties:
+        lines.append("    itt:party " + " , ".join(curie(p) for p in parties) + " ;")
+    if c.start_date:
+        lines.append(f"    itt:signingDate {turtle.typed(*c.start_date)} ;")
+    if c.derivation:
+        lines.append(f"    itt:derivation {turtle.lang_literal(c.derivation, 'en')} ;")
+    lines.append(f"    {evidence(c)} .")
+    return "\n".join(lines) + "\n"

@@ -45,7 +45,7 @@ class Candidate:
     context_before: str = ""
     context_after: str = ""
     known_identity: str | None = None  # as read back from a candidates file
-    event_class: str | None = None  # local name of the ontology class (events)
+    event_class: str | None = None  # local name of the ontology class (events, agreements)
     roles: dict[str, str] = field(default_factory=dict)  # itt property local name → IRI (events)
     corroborates: str | None = None  # the event already in the graph this candidate adds to
 
@@ -80,8 +80,9 @@ def _block(slug: str, c: Candidate) -> str:
     if c.derivation:
         lines.append(f"        itt:derivation {turtle.lang_literal(c.derivation, 'en')} ;")
     if c.event_class:
-        lines.append(f"        review:eventClass itt:{c.event_class} ;")
+        lines.append(f"        review:factClass itt:{c.event_class} ;")
     for prop, value in sorted(c.roles.items()):
+        prop = "party" if prop.startswith("party") else prop  # party0, party1 … are all itt:party
         lines.append(f"        itt:{prop} {turtle.iri(value)} ;")
     if c.corroborates:
         lines.append(f"        review:corroborates {turtle.iri(c.corroborates)} ;")
@@ -181,10 +182,12 @@ def read_candidates(trig: bytes) -> list[Candidate]:
             status=text(node, REVIEW + "status")[len(REVIEW) :], reason=text(node, REVIEW + "reason"),
         )
         c.known_identity = text(node, REVIEW + "identity")
-        cls = one(node, REVIEW + "eventClass")
+        cls = one(node, REVIEW + "factClass")
         c.event_class = cls.value[len(ns.ITT) :] if cls is not None else None
         c.roles = {r: one(node, ns.ITT + r).value for r in ("visitor", "hostState", "location", "ofBody")
                    if one(node, ns.ITT + r) is not None}
+        parties = sorted(v.value for v in p.get(ns.ITT + "party", []))
+        c.roles.update({f"party{i}": v for i, v in enumerate(parties)})
         corr = one(node, REVIEW + "corroborates")
         c.corroborates = corr.value if corr is not None else None
         out.append(c)

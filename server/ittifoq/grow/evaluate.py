@@ -27,6 +27,7 @@ from .. import namespaces as ns
 from ..config import Config
 from ..evidence import QuoteAmbiguous, QuoteNotFound, locate
 from ..text.normalize import fold
+from . import agreements as agreement_rules
 from . import events as event_rules
 from .gazetteer import Label, entity_iri, load
 from .suggest import document, suggest
@@ -56,6 +57,10 @@ class Score:
     corroborated: int = 0
     corroborations: int = 0
     correct_corroborations: int = 0
+    gold_agreements: int = 0
+    found_agreements: int = 0
+    agreement_candidates: int = 0
+    correct_agreement_candidates: int = 0
     candidates: int = 0
     quotes_located: int = 0
     seconds: float = 0.0
@@ -87,14 +92,14 @@ class GoldEvent:
     spans: list[tuple[int, int]]
 
 
-def _gold_events(config: Config, slug: str, text: str) -> list[GoldEvent]:
+def _gold_events(config: Config, slug: str, text: str, kind: str = "event") -> list[GoldEvent]:
     path = config.facts_dir / f"{slug}.ttl"
     props: dict[object, dict[str, list]] = {}
     for q in ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=ns.BASE):
         props.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
     out = []
     for node, p in props.items():
-        if not (isinstance(node, ox.NamedNode) and node.value.startswith(ns.ID + "event/")):
+        if not (isinstance(node, ox.NamedNode) and node.value.startswith(ns.ID + kind + "/")):
             continue
         classes = sorted(t.value[len(ns.ITT) :] for t in p.get(ns.RDF + "type", []) if t.value.startswith(ns.ITT))
         if not classes:
@@ -140,7 +145,7 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str]) -> Score:
     gazetteer = load(config, exclude=slug, drop=only_in_held_out)
     doc = document(config, slug)
     known = event_rules.known_events(config, exclude=slug)
-    candidates = suggest(doc, gazetteer, known)
+    candidates = suggest(doc, gazetteer, known, agreement_rules.known_agreements(config, exclude=slug))
     gold_entities, gold_dates = _gold(config, slug)
     s = Score(slug, seconds=0.0)
     linked = {c.body_iri for c in candidates if c.kind == "Mention"}
@@ -172,6 +177,18 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str]) -> Score:
     s.shared_events, s.corroborations = len(shared), len(corroborating)
     s.corroborated = len({c.corroborates for c in corroborating} & shared)
     s.correct_corroborations = sum(1 for c in corroborating if c.corroborates in shared)
+    gold_agreements = _gold_events(config, slug, doc.text, "agreement")
+    agreement_candidates = [c for c in candidates if c.kind == "Agreement"]
+
+    def agreement_matches(c, g: GoldEvent) -> bool:
+        if c.corroborates:
+            return c.corroborates == g.iri
+        return any(a < c.end and c.start < b for a, b in g.spans)
+
+    s.gold_agreements, s.agreement_candidates = len(gold_agreements), len(agreement_candidates)
+    s.found_agreements = sum(1 for g in gold_agreements if any(agreement_matches(c, g) for c in agreement_candidates))
+    s.correct_agreement_candidates = sum(1 for c in agreement_candidates
+                                         if any(agreement_matches(c, g) for g in gold_agreements))
     s.candidates = len(candidates)
     for c in candidates:
         try:
@@ -199,13 +216,15 @@ def table(scores: list[Score]) -> str:
         pooled.add(s)
     head = ("| document | entity precision | entity recall | dates found (right precision) | wrong precision "
             "| invented dates | event precision | event recall | shared events corroborated | corroboration precision "
-            "| quotes locate | candidates | seconds |")
-    rows = [head, "|" + "---|" * 13]
+            "| agreement precision | agreement recall | quotes locate | candidates | seconds |")
+    rows = [head, "|" + "---|" * 15]
     for s in [*scores, pooled]:
         rows.append(
             f"| {s.slug} | {_pct(s.correct_entities, s.linked_entities)} | {_pct(s.correct_entities, s.gold_entities)} "
             f"| {_pct(s.found_dates, s.gold_dates)} | {s.wrong_precision} | {s.invented_dates} "
             f"| {_pct(s.correct_event_candidates, s.event_candidates)} | {_pct(s.found_events, s.gold_events)} "
             f"| {s.corroborated} of {s.shared_events} | {_pct(s.correct_corroborations, s.corroborations)} "
+            f"| {_pct(s.correct_agreement_candidates, s.agreement_candidates)} "
+            f"| {_pct(s.found_agreements, s.gold_agreements)} "
             f"| {_pct(s.quotes_located, s.candidates)} | {s.candidates} | {s.seconds:.2f} |")
     return "\n".join(rows)

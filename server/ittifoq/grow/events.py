@@ -69,6 +69,7 @@ class KnownEvent:
     dates: frozenset[str]
     visitors: frozenset[str]
     hosts: frozenset[str]
+    bodies: frozenset[str] = frozenset()
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -152,7 +153,8 @@ def known_events(config: Config, exclude: str | None = None) -> list[KnownEvent]
             continue
         visitors = p.get(ns.ITT + "visitor", set()) | p.get(ns.ITT + "visitorOffice", set())
         out.append(KnownEvent(iri, sorted(classes)[0], frozenset(p.get(ns.ITT + "startDate", set())),
-                              frozenset(visitors), frozenset(p.get(ns.ITT + "hostState", set()))))
+                              frozenset(visitors), frozenset(p.get(ns.ITT + "hostState", set())),
+                              frozenset(p.get(ns.ITT + "ofBody", set()))))
     return out
 
 
@@ -174,7 +176,19 @@ def _contradicts(mine: str | None, theirs: frozenset[str]) -> bool:
     return bool(same_kind) and mine not in same_kind
 
 
+def _agrees(g: EventGuess, k: KnownEvent) -> bool:
+    if not _classes_agree(g.cls, k.cls):
+        return False
+    dates = [d for d in k.dates if _dates_agree(g.start_date[0], d)]
+    if not dates:
+        return False
+    if _contradicts(g.visitor, k.visitors) or _contradicts(g.host, k.hosts) or _contradicts(g.body, k.bodies):
+        return False
+    # A year alone on either side agrees with too much: then a role must agree too.
+    precise = len(g.start_date[0]) >= 7 and any(len(d) >= 7 for d in dates)
+    return precise or g.visitor in k.visitors or g.body in k.bodies
+
+
 def corroborate(g: EventGuess, known: list[KnownEvent]) -> KnownEvent | None:
-    hits = [k for k in known if _classes_agree(g.cls, k.cls) and any(_dates_agree(g.start_date[0], d) for d in k.dates)
-            and not _contradicts(g.visitor, k.visitors) and not _contradicts(g.host, k.hosts)]
+    hits = [k for k in known if _agrees(g, k)]
     return hits[0] if len(hits) == 1 else None

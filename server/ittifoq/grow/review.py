@@ -106,6 +106,13 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
                     raise UsageError(f"candidate {d.cid}: a new event needs an IRI and preferred labels in the "
                                      "reference data; write it by hand (its date: --date ID=event:…)")
                 chunks.append(house.event_turtle(c))
+            elif c.kind == "Agreement":
+                if not c.corroborates:
+                    raise UsageError(f"candidate {d.cid}: a new agreement needs an IRI and preferred labels in the "
+                                     "reference data; write it by hand")
+                chunks.append(house.agreement_turtle(c))
+            else:
+                raise UsageError(f"candidate {d.cid}: a {c.kind} candidate cannot be accepted")
             c.status, c.reason = "Accepted", None
             out.accepted.append(c)
         else:

@@ -18,6 +18,7 @@ from .. import namespaces as ns
 from ..config import Config
 from ..errors import SourceError, UsageError
 from ..sources import load_documents, parse_rdf
+from . import agreements as agreement_rules
 from . import dates as date_grammar
 from . import events as event_rules
 from . import mentions as mention_rules
@@ -63,7 +64,8 @@ def _debris_spans(text: str) -> list[tuple[int, int]]:
     return [(offsets[d.line - 1], offsets[d.line]) for d in find_debris(text) if d.kind != "hyphenation"]
 
 
-def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None) -> list[Candidate]:
+def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
+            known_agreements: dict | None = None) -> list[Candidate]:
     text = doc.text
     skip = _debris_spans(text)
 
@@ -109,6 +111,19 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None) 
                              derivation=g.derivation, features=g.features + (["corroboration"] if k else []),
                              context_before=before, context_after=after, event_class=g.cls, roles=roles,
                              corroborates=k.iri if k else None))
+    for a in agreement_rules.find_agreements(text, [m for m in found_mentions if not in_debris(m.start)],
+                                             [d for d in found_dates if not in_debris(d.start)],
+                                             known_agreements or {}):
+        q = quote(text, a.start, a.end)
+        before, after = _context(text, a.start, a.end)
+        what = f"corroborates {a.corroborates}" if a.corroborates else "parties=" + ",".join(a.parties)
+        value = a.start_date[0] if a.start_date else "undated"
+        out.append(Candidate("Agreement", f"agreement {a.cls} {value} {what}", q.exact, q.prefix, q.suffix, q.start,
+                             q.end, 0.75 if a.corroborates else 0.5, agreement_rules.RULE, agreement_rules.VERSION,
+                             start_date=a.start_date, derivation=a.derivation,
+                             features=a.features + (["corroboration"] if a.corroborates else []),
+                             context_before=before, context_after=after, event_class=a.cls,
+                             roles={f"party{i}": p for i, p in enumerate(a.parties)}, corroborates=a.corroborates))
     for c in out:
         if not verify(text, c_quote := _as_quote(c)):
             raise SourceError(f"{doc.slug}: internal error: the quote {c_quote.exact!r} at {c.start} does not locate")
@@ -148,6 +163,7 @@ def write_candidates(config: Config, slug: str, candidates: list[Candidate]) -> 
 def run(config: Config, slug: str) -> tuple[Path, list[Candidate], int]:
     doc = document(config, slug)
     gazetteer = load(config)
-    candidates = suggest(doc, gazetteer, event_rules.known_events(config, exclude=slug))
+    candidates = suggest(doc, gazetteer, event_rules.known_events(config, exclude=slug),
+                         agreement_rules.known_agreements(config, exclude=slug))
     path, carried = write_candidates(config, slug, candidates)
     return path, candidates, carried
