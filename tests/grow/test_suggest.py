@@ -84,6 +84,8 @@ def test_every_quote_locates_and_no_date_is_invented(slug, gazetteer):
     doc = document(Config(root=ROOT), slug)
     candidates = suggest(doc, gazetteer)
     assert candidates
+    # Every candidate has its own identity, even in a passage the text repeats word for word.
+    assert len({c.identity(slug) for c in candidates}) == len(candidates)
     for c in candidates:
         span = locate(doc.text, c.exact, c.prefix, c.suffix)
         assert (span.start, span.end) == (c.start, c.end)

@@ -45,6 +45,7 @@ class Candidate:
     context_before: str = ""
     context_after: str = ""
     known_identity: str | None = None  # as read back from a candidates file
+    occurrence: int = 0  # the n-th candidate with the same quote, context and assertion (repeated passages)
     event_class: str | None = None  # local name of the ontology class (events, agreements)
     roles: dict[str, str] = field(default_factory=dict)  # itt property local name → IRI (events)
     corroborates: str | None = None  # the event already in the graph this candidate adds to
@@ -52,7 +53,8 @@ class Candidate:
     def identity(self, slug: str) -> str:
         if self.known_identity:
             return self.known_identity
-        key = "\x1f".join([slug, self.context_before, self.exact, self.context_after, self.assertion])
+        parts = [slug, self.context_before, self.exact, self.context_after, self.assertion]
+        key = "\x1f".join(parts + ([str(self.occurrence)] if self.occurrence else []))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
     def iri(self, slug: str) -> str:

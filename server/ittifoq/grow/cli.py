@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..config import Config
@@ -40,6 +41,15 @@ def cmd_suggest(args) -> int:
         kinds[c.kind] = kinds.get(c.kind, 0) + 1
     summary = ", ".join(f"{n} {k.lower()}s" for k, n in sorted(kinds.items())) or "no candidates"
     print(f"wrote {path.relative_to(config.root)}: {summary}; {carried} earlier decisions kept")
+    if args.check:
+        from .check import shape_violations
+
+        problems = shape_violations(config, path)
+        for p in problems:
+            print(f"  shape violation: {p}", file=sys.stderr)
+        if problems:
+            return 1
+        print("conforms to shapes/candidates/")
     return 0
 
 
@@ -107,6 +117,7 @@ def register(sub) -> None:
 
     s = sub.add_parser("suggest", help="propose candidate facts for a document (data/candidates/SLUG.trig)")
     s.add_argument("slug")
+    s.add_argument("--check", action="store_true", help="also validate the file against shapes/candidates/ (slower)")
     s.set_defaults(func=cmd_suggest)
 
     e = sub.add_parser("eval-suggest", help="leave-one-document-out evaluation of the suggester (a table)")

@@ -124,6 +124,11 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
                              features=a.features + (["corroboration"] if a.corroborates else []),
                              context_before=before, context_after=after, event_class=a.cls,
                              roles={f"party{i}": p for i, p in enumerate(a.parties)}, corroborates=a.corroborates))
+    seen: dict[str, int] = {}
+    for c in sorted(out, key=lambda c: (c.start, c.end, c.assertion)):
+        key = c.identity(doc.slug)
+        c.occurrence = seen.get(key, 0)
+        seen[key] = c.occurrence + 1
     for c in out:
         if not verify(text, c_quote := _as_quote(c)):
             raise SourceError(f"{doc.slug}: internal error: the quote {c_quote.exact!r} at {c.start} does not locate")
