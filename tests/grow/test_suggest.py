@@ -169,3 +169,14 @@ def test_a_meeting_of_another_body_is_not_corroborated_and_a_known_treaty_is(gaz
     treaty = [c for c in found if c.kind == "Agreement"]
     assert [(c.event_class, c.start_date, c.corroborates) for c in treaty] == [
         ("Treaty", ("2022-12", "gYearMonth"), ID + "agreement/treaty-on-allied-relations")]
+
+
+def test_figures_keep_value_qualifier_and_the_year_written_before_them(gazetteer):
+    text = ("2017 йилда савдо ҳажми қарийб 2,5 миллиард долларни ташкил этди. "
+            "Товар айирбошлаш 2023 йилда 5 milliard dollardan ortiq bo‘ldi. Инвестициялар 300 миллион доллар.")
+    figures = [c for c in suggest(DocumentInfo("x", text, (), None), gazetteer) if c.kind == "Figure"]
+    assert [(c.figure, c.start_date) for c in figures] == [
+        ((2500000000, "USDollar", "Approximately"), ("2017", "gYear")),
+        ((5000000000, "USDollar", "MoreThan"), ("2023", "gYear")),
+        ((300000000, "USDollar", "Exactly"), None),  # no year in its sentence: none invented
+    ]

@@ -45,6 +45,7 @@ class Candidate:
     context_before: str = ""
     context_after: str = ""
     known_identity: str | None = None  # as read back from a candidates file
+    figure: tuple[float, str, str] | None = None  # value, itt:Unit and itt:ValueQualifier local names
     occurrence: int = 0  # the n-th candidate with the same quote, context and assertion (repeated passages)
     event_class: str | None = None  # local name of the ontology class (events, agreements)
     roles: dict[str, str] = field(default_factory=dict)  # itt property local name → IRI (events)
@@ -88,6 +89,9 @@ def _block(slug: str, c: Candidate) -> str:
         lines.append(f"        itt:{prop} {turtle.iri(value)} ;")
     if c.corroborates:
         lines.append(f"        review:corroborates {turtle.iri(c.corroborates)} ;")
+    if c.figure:
+        value, unit, qualifier = c.figure
+        lines.append(f"        itt:value {value} ; itt:unit itt:{unit} ; itt:valueQualifier itt:{qualifier} ;")
     selector = [f"oa:exact {turtle.string(c.exact)}"]
     if c.prefix:
         selector.append(f"oa:prefix {turtle.string(c.prefix)}")
@@ -190,6 +194,10 @@ def read_candidates(trig: bytes) -> list[Candidate]:
                    if one(node, ns.ITT + r) is not None}
         parties = sorted(v.value for v in p.get(ns.ITT + "party", []))
         c.roles.update({f"party{i}": v for i, v in enumerate(parties)})
+        value, unit = one(node, ns.ITT + "value"), one(node, ns.ITT + "unit")
+        qual = one(node, ns.ITT + "valueQualifier")
+        if value is not None:
+            c.figure = (int(value.value), unit.value[len(ns.ITT) :], qual.value[len(ns.ITT) :])
         corr = one(node, REVIEW + "corroborates")
         c.corroborates = corr.value if corr is not None else None
         out.append(c)

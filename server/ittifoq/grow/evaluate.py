@@ -57,6 +57,10 @@ class Score:
     corroborated: int = 0
     corroborations: int = 0
     correct_corroborations: int = 0
+    gold_figures: int = 0
+    found_figures: int = 0
+    figure_candidates: int = 0
+    correct_figure_candidates: int = 0
     gold_agreements: int = 0
     found_agreements: int = 0
     agreement_candidates: int = 0
@@ -115,6 +119,17 @@ def _gold_events(config: Config, slug: str, text: str, kind: str = "event") -> l
                 continue
         out.append(GoldEvent(node.value, classes[0], {d.value for d in p.get(ns.ITT + "startDate", [])}, spans))
     return out
+
+
+def _gold_figures(config: Config, slug: str) -> set[tuple[float, str | None]]:
+    """(value, periodStart) of the curated observations in US dollars."""
+    props: dict[str, dict[str, str]] = {}
+    path = config.facts_dir / f"{slug}.ttl"
+    for q in ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=ns.BASE):
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID + "observation/"):
+            props.setdefault(q.subject.value, {})[q.predicate.value] = q.object.value
+    return {(float(p[ns.ITT + "value"]), p.get(ns.ITT + "periodStart")) for p in props.values()
+            if p.get(ns.ITT + "unit") == ns.ITT + "USDollar" and ns.ITT + "value" in p}
 
 
 def _event_matches(c, g: GoldEvent) -> bool:
@@ -189,6 +204,12 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str]) -> Score:
     s.found_agreements = sum(1 for g in gold_agreements if any(agreement_matches(c, g) for c in agreement_candidates))
     s.correct_agreement_candidates = sum(1 for c in agreement_candidates
                                          if any(agreement_matches(c, g) for g in gold_agreements))
+    gold_figures = _gold_figures(config, slug)
+    proposed_figures = [(c.figure[0], c.start_date[0] if c.start_date else None) for c in candidates
+                        if c.kind == "Figure"]
+    s.gold_figures, s.figure_candidates = len(gold_figures), len(proposed_figures)
+    s.found_figures = len(gold_figures & set(proposed_figures))
+    s.correct_figure_candidates = sum(1 for f in proposed_figures if f in gold_figures)
     s.candidates = len(candidates)
     for c in candidates:
         try:
@@ -216,8 +237,9 @@ def table(scores: list[Score]) -> str:
         pooled.add(s)
     head = ("| document | entity precision | entity recall | dates found (right precision) | wrong precision "
             "| invented dates | event precision | event recall | shared events corroborated | corroboration precision "
-            "| agreement precision | agreement recall | quotes locate | candidates | seconds |")
-    rows = [head, "|" + "---|" * 15]
+            "| agreement precision | agreement recall | figure precision | figure recall "
+            "| quotes locate | candidates | seconds |")
+    rows = [head, "|" + "---|" * 17]
     for s in [*scores, pooled]:
         rows.append(
             f"| {s.slug} | {_pct(s.correct_entities, s.linked_entities)} | {_pct(s.correct_entities, s.gold_entities)} "
@@ -226,5 +248,6 @@ def table(scores: list[Score]) -> str:
             f"| {s.corroborated} of {s.shared_events} | {_pct(s.correct_corroborations, s.corroborations)} "
             f"| {_pct(s.correct_agreement_candidates, s.agreement_candidates)} "
             f"| {_pct(s.found_agreements, s.gold_agreements)} "
+            f"| {_pct(s.correct_figure_candidates, s.figure_candidates)} | {_pct(s.found_figures, s.gold_figures)} "
             f"| {_pct(s.quotes_located, s.candidates)} | {s.candidates} | {s.seconds:.2f} |")
     return "\n".join(rows)

@@ -111,8 +111,9 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
                     raise UsageError(f"candidate {d.cid}: a new agreement needs an IRI and preferred labels in the "
                                      "reference data; write it by hand")
                 chunks.append(house.agreement_turtle(c))
-            else:
-                raise UsageError(f"candidate {d.cid}: a {c.kind} candidate cannot be accepted")
+            else:  # figures: an observation needs its IRI, indicator and labels, written by hand
+                raise UsageError(f"candidate {d.cid}: a {c.kind} candidate cannot be accepted yet; write the "
+                                 "observation by hand, quoting its evidence")
             c.status, c.reason = "Accepted", None
             out.accepted.append(c)
         else:

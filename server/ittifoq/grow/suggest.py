@@ -21,6 +21,7 @@ from ..sources import load_documents, parse_rdf
 from . import agreements as agreement_rules
 from . import dates as date_grammar
 from . import events as event_rules
+from . import figures as figure_rules
 from . import mentions as mention_rules
 from .candidates import Candidate, read_decisions, to_trig
 from .debris import find_debris
@@ -124,6 +125,17 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
                              features=a.features + (["corroboration"] if a.corroborates else []),
                              context_before=before, context_after=after, event_class=a.cls,
                              roles={f"party{i}": p for i, p in enumerate(a.parties)}, corroborates=a.corroborates))
+    for f in figure_rules.find_figures(text, [d for d in found_dates if not in_debris(d.start)]):
+        if in_debris(f.start):
+            continue
+        q = quote(text, f.start, f.end)
+        before, after = _context(text, f.start, f.end)
+        period = f.period[0] if f.period else "undated"
+        out.append(Candidate("Figure", f"figure {f.value} {f.unit} {f.qualifier} {period}", q.exact, q.prefix,
+                             q.suffix, q.start, q.end, 0.6, figure_rules.RULE, figure_rules.VERSION,
+                             start_date=f.period, derivation=f.derivation, figure=(f.value, f.unit, f.qualifier),
+                             features=[f"unit:{f.unit}", f"qualifier:{f.qualifier}"], context_before=before,
+                             context_after=after))
     seen: dict[str, int] = {}
     for c in sorted(out, key=lambda c: (c.start, c.end, c.assertion)):
         key = c.identity(doc.slug)
