@@ -57,7 +57,7 @@ def cmd_eval_suggest(args) -> int:
     from .evaluate import evaluate, table
 
     config = _checkout(args)
-    print(table(evaluate(config, args.document or None)))
+    print(table(evaluate(config, args.document or None, keep_preferred=args.keep_preferred)))
     return 0
 
 
@@ -122,6 +122,8 @@ def register(sub) -> None:
 
     e = sub.add_parser("eval-suggest", help="leave-one-document-out evaluation of the suggester (a table)")
     e.add_argument("--document", action="append", help="only this held-out document (repeatable)")
+    e.add_argument("--keep-preferred", action="store_true",
+                   help="keep the project's preferred labels (en, uz-Latn) even when only the held-out text uses them")
     e.set_defaults(func=cmd_eval_suggest)
 
     r = sub.add_parser("review", help="list a document's candidates, or accept/reject/defer/edit them")

@@ -149,12 +149,14 @@ def _occurs(folded_text: str, label: Label) -> bool:
     return bool(key) and re.search(r" " + re.escape(key), folded_text) is not None
 
 
-def evaluate_one(config: Config, slug: str, texts: dict[str, str]) -> Score:
+def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferred: bool = False) -> Score:
     t0 = time.perf_counter()
     held = _folded_text(texts[slug])
     others = [_folded_text(t) for s, t in texts.items() if s != slug]
 
     def only_in_held_out(label: Label) -> bool:
+        if keep_preferred and label.kind == "pref":
+            return False  # preferred labels are the project's names (en, uz-Latn), not a document's words
         return _occurs(held, label) and not any(_occurs(o, label) for o in others)
 
     gazetteer = load(config, exclude=slug, drop=only_in_held_out)
@@ -221,10 +223,10 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str]) -> Score:
     return s
 
 
-def evaluate(config: Config, slugs: list[str] | None = None) -> list[Score]:
+def evaluate(config: Config, slugs: list[str] | None = None, keep_preferred: bool = False) -> list[Score]:
     slugs = slugs or DOCUMENTS
     texts = {slug: document(config, slug).text for slug in DOCUMENTS}
-    return [evaluate_one(config, slug, texts) for slug in slugs]
+    return [evaluate_one(config, slug, texts, keep_preferred) for slug in slugs]
 
 
 def _pct(a: int, b: int) -> str:
