@@ -14,6 +14,7 @@ from . import __version__, load_cli, release_cli, serve_cli, validate_cli
 from .config import Config
 from .errors import IttifoqError, UsageError
 from .formats import RDF, RESULTS
+from .grow import cli as grow_cli
 
 
 def _config(args) -> Config:
@@ -156,7 +157,7 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_docs)
 
     # Each of these modules only declares its options; the libraries behind them load on use.
-    for module in (validate_cli, serve_cli, load_cli, release_cli):
+    for module in (validate_cli, serve_cli, load_cli, release_cli, grow_cli):
         module.register(sub)
     return p
 
