@@ -93,8 +93,8 @@ def serve(app, host: str, port: int, threads: int, on_ready: Callable[[int], Non
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, handler)
-    on_ready(server.effective_port)
     try:
+        on_ready(server.effective_port)  # a signal may come while it prints
         server.run()
     except _Stop:
         pass
