@@ -280,3 +280,37 @@ def test_growth_is_measured_from_the_engine_process_after_loading(make_app, kg):
         r = app.test_client().get("/sparql", query_string=big)
         assert r.status_code == 200 and len(r.data) > 1 << 20  # answers this big report the size
     assert _engine(app) is engine  # it did not grow by 64 MiB: kept
+
+
+def test_close_during_a_replacement_start_stops_that_engine_too(make_app, kg, monkeypatch, caplog):
+    # A stop signal to every process of the server (a process manager stopping its control
+    # group) may end the engine first: its replacement is being started when the server
+    # closes. close() must stop that one as well, and return only once it has been reaped.
+    from ittifoq.web import supervisor
+
+    caplog.set_level(logging.INFO, logger="ittifoq.web")
+    app = make_app(kg)
+    sup = app.extensions["ittifoq"].engine
+    spawned, proceed, started = threading.Event(), threading.Event(), []
+
+    class HeldEngineProcess(supervisor.EngineProcess):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self)
+            spawned.set()
+            proceed.wait()  # the process runs; the supervisor does not know it yet
+
+    monkeypatch.setattr(supervisor, "EngineProcess", HeldEngineProcess)
+    dead = _engine(app)
+    os.kill(dead.pid, 15)
+    assert spawned.wait(60)
+    closer = threading.Thread(target=sup.close)
+    closer.start()
+    wait_until(lambda: sup._closed)
+    proceed.set()
+    closer.join(60)
+    assert not closer.is_alive()
+    (replacement,) = started
+    assert replacement.process.exitcode is not None  # ended and reaped when close() returned
+    assert sup._all == [] and not sup._starting
+    assert "could not start" not in caplog.text

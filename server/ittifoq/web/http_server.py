@@ -18,6 +18,7 @@ import socket
 import time
 from collections.abc import Callable
 
+from waitress import wasyncore
 from waitress.channel import HTTPChannel
 from waitress.server import create_server
 
@@ -78,31 +79,46 @@ def make_server(app, host: str, port: int, threads: int, max_body: int, read_sec
     return server
 
 
+class _StopSignal(wasyncore.dispatcher):
+    """The reading end of the socket that SIGINT and SIGTERM are written to
+    (``signal.set_wakeup_fd``): the event loop wakes at once, whichever thread the signal
+    came to, and ends here, between two events. Raising from the signal handler instead
+    would end it wherever the main thread was (in a lock, in the middle of a print)."""
+
+    def writable(self):
+        return False
+
+    def handle_read(self):
+        if self.recv(64):
+            raise wasyncore.ExitNow
+
+
 def serve(app, host: str, port: int, threads: int, on_ready: Callable[[int], None]) -> int:
     """Serve ``app`` until SIGINT or SIGTERM; the exit status."""
     settings = app.extensions["ittifoq"].settings
     server = make_server(app, host, port, threads, settings.max_body_bytes, settings.request_read_seconds)
-    stopping = []
-
-    def handler(signum, frame):
-        # The first signal ends the event loop; more (a terminal signals every process of the
-        # group, a process manager may repeat itself) change nothing.
-        if not stopping:
-            stopping.append(signum)
-            raise _Stop
-
+    wake_read, wake_write = socket.socketpair()
+    wake_write.setblocking(False)
+    watch = _StopSignal(wake_read, server._map)
+    # The handlers do nothing themselves: the signal's byte on the wake-up socket ends the
+    # loop. More signals (a terminal signals every process of the group, a process manager
+    # may repeat itself) change nothing.
+    signal.set_wakeup_fd(wake_write.fileno(), warn_on_full_buffer=False)
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, handler)
-    on_ready(server.effective_port)
+        signal.signal(sig, _ignore)
     try:
+        on_ready(server.effective_port)
         server.run()
-    except _Stop:
+    except wasyncore.ExitNow:
         pass
     finally:
         server.close()
         server.task_dispatcher.shutdown(timeout=5)
+        signal.set_wakeup_fd(-1)
+        watch.close()
+        wake_write.close()
     return 0
 
 
-class _Stop(BaseException):
+def _ignore(signum, frame) -> None:
     pass

@@ -137,7 +137,10 @@ class Supervisor:
         with self._cond:
             return self._engine.pid if self._engine is not None else None
 
-    def close(self) -> None:
+    def close(self, wait: float = 15.0) -> None:
+        """Kill every engine process, the one being started too, and wait (up to ``wait``
+        seconds) until each has been reaped: none outlives the server, and none is left for
+        ``multiprocessing``'s exit handler, which would wait for it without a limit."""
         with self._cond:
             if self._closed:
                 return
@@ -146,8 +149,10 @@ class Supervisor:
             self._cond.notify_all()
         for e in engines:
             e.kill("the server is stopping")
-        for e in engines:
-            e.ended.wait(10)
+        # A start under way (a replacement for an engine that died as the stop began, say) kills
+        # its engine itself once it sees ``_closed``; its watcher reaps it.
+        with self._cond:
+            self._cond.wait_for(lambda: not self._starting and not self._all, wait)
 
     def _start_engine(self) -> None:
         with self._cond:
@@ -164,7 +169,10 @@ class Supervisor:
             engine = EngineProcess(self._ctx, self.source, self.settings, self.size + RESERVED)
             with self._cond:
                 self._all.append(engine)
+                closed = self._closed
             threading.Thread(target=self._watch, args=(engine,), name="ittifoq-engine-watch", daemon=True).start()
+            if closed:  # close() began while it was being started, and did not see it
+                engine.kill("the server is stopping")
             ready = engine.wait_ready(self.load_timeout)
         except BaseException:
             with self._cond:
@@ -187,7 +195,8 @@ class Supervisor:
             try:
                 self._start_engine()
             except Exception as e:  # the next request tries again, and reports it
-                log.error("could not start the engine process: %s", e)
+                if not self._closed:
+                    log.error("could not start the engine process: %s", e)
 
         threading.Thread(target=start, name="ittifoq-engine-start", daemon=True).start()
 
@@ -204,6 +213,7 @@ class Supervisor:
             log.error("engine process %d died: %s", engine.pid, cause)
         with self._cond:
             self._all.remove(engine)
+            self._cond.notify_all()  # close() waits for every engine to be reaped
             lost = self._engine is engine
             if lost:
                 self._retire_locked(engine)
