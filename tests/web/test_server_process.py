@@ -238,16 +238,31 @@ def test_a_chunked_body_over_the_limit_is_413_and_nothing_is_stored(root, env):
         host, port = re.match(r"http://([^:/]+):(\d+)/", s.url).groups()
         triples = b"".join(b"<http://e/s%d> <http://e/p> <http://e/o> .\n" % i for i in range(40_000))
         assert len(triples) > 1024 * 1024
-        conn = http.client.HTTPConnection(host, int(port), timeout=60)
-        conn.request("PUT", "/rdf-graph-store?graph=http://e/g", body=iter([triples[i:i + 65536]
-                     for i in range(0, len(triples), 65536)]),
-                     headers={"Content-Type": "application/n-triples", "Authorization": f"Bearer {TOKEN}",
-                              "Transfer-Encoding": "chunked"}, encode_chunked=True)
-        resp = conn.getresponse()
-        assert resp.status == 413, resp.read()
-        conn.close()
-        status, _, body = _query(s.url, "ASK { GRAPH <http://e/g> { ?s ?p ?o } }")
-        assert status == 200 and json.loads(body)["boolean"] is False
+        # The server answers 413 and closes as soon as the limit is passed; closing with the
+        # rest of the body unread may reset the connection before the client reads the answer
+        # (waitress does no lingering close). An attempt whose answer is lost that way says
+        # nothing about the status, so it is made again; none may store anything.
+        statuses = []
+        for _ in range(5):
+            conn = http.client.HTTPConnection(host, int(port), timeout=60)
+            try:
+                try:
+                    conn.request("PUT", "/rdf-graph-store?graph=http://e/g", body=iter([triples[i:i + 65536]
+                                 for i in range(0, len(triples), 65536)]),
+                                 headers={"Content-Type": "application/n-triples", "Authorization": f"Bearer {TOKEN}",
+                                          "Transfer-Encoding": "chunked"}, encode_chunked=True)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                statuses.append(conn.getresponse().status)
+            except ConnectionResetError:
+                statuses.append(None)
+            finally:
+                conn.close()
+            status, _, body = _query(s.url, "ASK { GRAPH <http://e/g> { ?s ?p ?o } }")
+            assert status == 200 and json.loads(body)["boolean"] is False
+            if statuses[-1] is not None:
+                break
+        assert statuses[-1] == 413, statuses
     finally:
         _stop(s.proc)
 
