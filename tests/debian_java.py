@@ -4,12 +4,16 @@ and those of the packages it depends on (Debian installs jars, not command scrip
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 JAVA_DIR = Path("/usr/share/java")
+# .ci/run installs the tools and sets this, so that there a missing tool fails its tests
+# instead of skipping them.
+REQUIRED = os.environ.get("ITTIFOQ_REQUIRE_TOOLS") == "1"
 # slf4j ships bridges and bindings that refuse to share a class path; take the API and one binding.
 SLF4J = ("slf4j-api.jar", "slf4j-nop.jar")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import debian_java
 import jena
 from conftest import ROOT
 from ittifoq.namespaces import sparql_prefixes
@@ -21,7 +22,8 @@ QUERIES = sorted((ROOT / "data" / "queries").glob("*.rq"))
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(jena.classpath() is None, reason=jena.MISSING)]
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(jena.classpath() is None and not debian_java.REQUIRED, reason=jena.MISSING)]
 
 
 @pytest.fixture(scope="module")

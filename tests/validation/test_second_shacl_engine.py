@@ -16,6 +16,7 @@ import rdflib
 from rdflib import RDF, BNode, URIRef
 from rdflib.namespace import SH
 
+import debian_java
 import jena
 from conftest import ROOT
 from ittifoq.config import Config
@@ -27,7 +28,8 @@ FIXTURES = ROOT / "tests" / "shapes"
 BASE = FIXTURES / "base.trig"
 CONFIG = Config(ROOT)
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(jena.classpath() is None, reason=jena.MISSING)]
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(jena.classpath() is None and not debian_java.REQUIRED, reason=jena.MISSING)]
 
 
 SKOLEM = "urn:ittifoq:test:shape:"
