@@ -82,6 +82,10 @@ def theirs(files: list[Path] | None, shapes: tuple[Path, dict[str, str]], tmp_pa
     assert (None, RDF.type, SH.ValidationReport) in report
     out = set()
     for result in report.objects(None, SH.result):
+        # SHACL fills the {?var}s of a SPARQL constraint's sh:message (templates on the shape are
+        # left as written).
+        for message in report.objects(result, SH.resultMessage):
+            assert not re.search(r"\{[?$]\w+\}", str(message)), message
         shape = str(report.value(result, SH.sourceShape))
         path_node = report.value(result, SH.resultPath)
         out.add((_focus(report.value(result, SH.focusNode)),
