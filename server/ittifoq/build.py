@@ -9,7 +9,10 @@ What the build adds to the authored files:
 - for every ``itt:evidence [ oa:exact "…" ]`` written by an author, a full Web Annotation
   with a TextQuoteSelector and a TextPositionSelector whose offsets are computed here,
   never typed by hand. A quote that is missing or ambiguous fails the build.
-- deterministic labels for the remaining blank nodes.
+- deterministic labels for the remaining blank nodes;
+- the default graph: the ontology, reference and corpus graphs' triples and the documents'
+  consolidated statements (``consolidate.py``), not the union of every document's graph, so
+  that every engine loading the file sees the same default graph.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import pyoxigraph as ox
 from . import __version__
 from . import namespaces as ns
 from .config import Config
+from .consolidate import default_graph
 from .errors import EvidenceError, SourceError
 from .evidence import QuoteAmbiguous, QuoteNotFound, find_all, locate
 from .sources import Document, InputFile, input_files, load_documents, parse_rdf, relative, sha256_hex
@@ -180,6 +184,7 @@ def compile_quads(config: Config) -> list[ox.Quad]:
         for q in raw:
             quads.append(ox.Quad(label(q.subject, scope), q.predicate, label(q.object, scope), graph))
     quads.extend(corpus_additions(docs))
+    quads.extend(default_graph(quads, {f.graph for f in files if f.kind == "facts"}))
     return quads
 
 
@@ -207,7 +212,8 @@ def input_fingerprint(config: Config) -> dict[str, str]:
     paths += sorted(config.sources_dir.glob("*.txt"))
     fp = {relative(config, p): sha256_hex(p.read_bytes()) for p in paths}
     fp["ittifoq.version"] = __version__
-    fp["build.py"] = sha256_hex(Path(__file__).read_bytes())
+    for module in ("build.py", "consolidate.py"):
+        fp[module] = sha256_hex((Path(__file__).parent / module).read_bytes())
     return fp
 
 

@@ -10,20 +10,44 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, load_cli, serve_cli, validate_cli
+from . import __version__, load_cli, release_cli, serve_cli, validate_cli
 from .config import Config
 from .errors import IttifoqError, UsageError
+from .formats import RDF, RESULTS
+from .grow import cli as grow_cli
 
 
 def _config(args) -> Config:
     return Config.discover(args.root)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the package's and the graph's (building a checkout's first if stale)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the package version and the version of the graph it serves")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .provenance import graph_version
+
+        try:
+            text = graph_version(Config.discover(getattr(namespace, "root", None))).describe()
+        except IttifoqError as e:
+            text = f"ittifoq {__version__} (no graph: {e})"
+        print(text)
+        parser.exit()
+
+
 def cmd_build(args) -> int:
     from .build import build
 
     t0 = time.perf_counter()
-    result = build(_config(args), force=args.force)
+    config = _config(args)
+    if config.packaged and args.force:
+        raise UsageError("the packaged graph was built with the package and has no source texts to rebuild "
+                         "from; run inside a checkout or set ITTIFOQ_ROOT")
+    result = build(config, force=args.force)
     verb = "built" if result.rebuilt else "up to date:"
     print(f"{verb} {result.path} ({result.quads} quads, {time.perf_counter() - t0:.2f} s)")
     return 0
@@ -53,7 +77,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .stats import instances_per_class, triples_per_graph
+    from .stats import default_graph_triples, instances_per_class, triples_per_graph
     from .store import KnowledgeGraph
 
     kg = KnowledgeGraph.open(_config(args))
@@ -61,7 +85,8 @@ def cmd_stats(args) -> int:
     print("Triples per graph")
     for g, n in graphs:
         print(f"  {n:>7}  {g}")
-    print(f"  {sum(n for _, n in graphs):>7}  (all graphs)")
+    print(f"  {sum(n for _, n in graphs):>7}  (all named graphs)")
+    print(f"  {default_graph_triples(kg):>7}  (default graph: the consolidated view, with ontology, reference, corpus)")
     print("\nInstances per class")
     for c, n in instances_per_class(kg):
         print(f"  {n:>7}  {c}")
@@ -93,6 +118,8 @@ def cmd_docs(args) -> int:
     from .ontology_docs import write
 
     config = _config(args)
+    if config.packaged and not args.output:
+        raise UsageError("outside a checkout, say where to write the documentation: --output FILE")
     out = Path(args.output) if args.output else config.root / "docs" / "ontology.html"
     write(config.ontology_dir / "ittifoq.ttl", out)
     print(f"wrote {out}")
@@ -101,8 +128,8 @@ def cmd_docs(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ittifoq", description="The Uzbek–Kazakh relations knowledge graph.")
-    p.add_argument("--version", action="version", version=f"ittifoq {__version__}")
-    p.add_argument("--root", help="project folder (default: found from the current folder)")
+    p.add_argument("--root", help="project folder (default: found from the current folder, else the packaged graph)")
+    p.add_argument("--version", action=_VersionAction)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="compile ontology, reference data and facts into build/ittifoq.nq")
@@ -111,8 +138,7 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a SPARQL query (text, a .rq file, or - for stdin)")
     q.add_argument("query")
-    q.add_argument("--format", default="table", choices=["table", "json", "xml", "csv", "tsv",
-                                                          "turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"])
+    q.add_argument("--format", default="table", choices=["table", *(f.name for f in (*RESULTS, *RDF))])
     q.add_argument("--graph", action="append", help="query only this named graph (repeatable)")
     q.set_defaults(func=cmd_query)
 
@@ -122,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_stats)
 
     e = sub.add_parser("export", help="write the dataset as RDF")
-    e.add_argument("--format", default="nquads", choices=["turtle", "trig", "ntriples", "nquads", "jsonld", "rdfxml"])
+    e.add_argument("--format", default="nquads", choices=[f.name for f in RDF])
     e.add_argument("--output", "-o", help="file to write (default: standard output)")
     e.set_defaults(func=cmd_export)
 
@@ -131,7 +157,7 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_docs)
 
     # Each of these modules only declares its options; the libraries behind them load on use.
-    for module in (validate_cli, serve_cli, load_cli):
+    for module in (validate_cli, serve_cli, load_cli, release_cli, grow_cli):
         module.register(sub)
     return p
 

@@ -58,3 +58,49 @@ class QueryTimeout(IttifoqError):
 
 class UsageError(IttifoqError):
     http_status = 400
+
+
+# HTTP-level errors, here (not in the web package) because the engine process raises them
+# too, and its exceptions cross to the server as pickled objects.
+
+
+class ServiceUnavailable(IttifoqError):
+    http_status = 503
+    exit_code = 3
+
+
+class QueryFailed(IttifoqError):
+    """The engine raised an error that is the query's fault but not a syntax error (e.g. a
+    SERVICE that failed)."""
+
+    http_status = 400
+
+
+class ResponseTooLarge(IttifoqError):
+    """Not even an empty answer fits the response byte cap: there is nothing honest to send."""
+
+    http_status = 400
+
+
+class NotFound(IttifoqError):
+    http_status = 404
+
+
+class Forbidden(IttifoqError):
+    http_status = 403
+
+
+class Unauthorized(IttifoqError):
+    http_status = 401
+    headers = {"WWW-Authenticate": 'Bearer realm="ittifoq"'}
+
+
+class UnsupportedMediaType(IttifoqError):
+    http_status = 415
+
+
+class EngineFailure(IttifoqError):
+    """An unexpected error in the engine process: logged there with its traceback; the client
+    is told nothing more than that the server failed."""
+
+    http_status = 500

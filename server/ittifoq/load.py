@@ -327,12 +327,19 @@ def load_files(
                 current.backup(str(work))  # a RocksDB checkpoint: hard links, not a copy
                 del current
             store = ox.Store(str(work))
+            if before.get("derived_default"):
+                store.clear_graph(ox.DefaultGraph())  # made from the named graphs: made again below
             for i, (p, fmt) in enumerate(plan):
                 report.files.append(_load_one(store, p, fmt, to_graph, base_iri, lenient, progress))
                 if _after_file is not None:
                     _after_file(i)
-            store.flush()
             report.quads_after = len(store)
+            # The default graph a query sees is a set (ittifoq.store.materialise_union).
+            from .store import has_default_graph, materialise_union
+
+            had_default = has_default_graph(store)
+            derived_default = materialise_union(store) and not had_default
+            store.flush()
             del store
             final = store_dir / generation
             os.rename(work, final)
@@ -343,6 +350,7 @@ def load_files(
             manifest = {
                 "generation": generation,
                 "quads": report.quads_after,
+                "derived_default": derived_default,
                 "loads": before.get("loads", []) + [{
                     "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     "files": [asdict(f) for f in report.files],

@@ -1,68 +1,41 @@
-"""Static checks on a user's SPARQL text before it reaches the engine.
+"""Checks on a user's SPARQL text before it reaches the engine: no outbound request (SERVICE,
+LOAD) unless its IRI is on the allow-list, no nesting deep enough to crash the parser, no
+text longer than the limit.
 
-The checks are lexical, on purpose. Measured on this machine (see the report of issue 5):
+The text is read as Oxigraph's parser reads it, in every way it may read it
+(``sparql_lexer``): a query is refused when any reading holds a SERVICE or LOAD that is not
+allowed, or nests too deep. A lexer, not a parser, on purpose: it never recurses (the
+engine's recursive parser is what crashes), takes about a millisecond for a typical query,
+and rdflib's parser, the only other one in reach, follows another grammar (no SPARQL 1.2,
+other errors) and itself recurses (RecursionError at 64 nested braces). Oxigraph's parser
+crashes the process (SIGSEGV) near 2,500 nested ``{`` or 5,000 nested ``(`` and takes
+superlinear time on nested ``[ … ]`` and ``<< … >>``, hence the depth limit on all of them.
+Chains of operators crash it too (``!!!…`` or ``{} UNION {} UNION …`` 10,000 long), hence a
+limit on their number. Syntax errors are left to the engine, which names their line and column, except text that
+no reading can tokenize (an unclosed string, say), which is refused here with its position.
 
-* rdflib's ``parseQuery`` (pyparsing) takes ~18 ms for a 12-line query after a 200 ms
-  import, and raises RecursionError at 32 nested parentheses and 64 nested braces, so it
-  would reject ordinary queries and still recurse on hostile ones. Its grammar also differs
-  from Oxigraph's (SPARQL 1.2 syntax, error positions), so a query could pass one and not
-  the other.
-* This scanner is one compiled regular expression (well under a millisecond for typical
-  queries, ~30 ms for 100,000 characters), never recurses, and is exact for what it decides:
-  SPARQL has no bare identifiers besides keywords and built-in function names, so a bare
-  word ``SERVICE`` or ``LOAD`` outside strings, IRIs and comments is always the keyword.
-
-Nesting is measured here before any parser sees the text: Oxigraph's recursive-descent
-parser crashes the whole process (SIGSEGV) near 2,500 nested ``{`` and 5,000 nested ``(``,
-and nested blank-node lists ``[ … ]`` cost it superlinear time (0.6 s at 200 levels, 49 s
-at 1,000). Syntax errors are left to Oxigraph's own parser, which runs in a worker process
-(see ``executor``) and reports ``error at LINE:COLUMN``; codepoint escapes (``\\u0053``)
-are not expanded outside strings and IRIs by Oxigraph, so they cannot hide a keyword.
+Defence in depth: the engine's process also cannot connect anywhere (``ittifoq.sandbox``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
-from .errors import QueryRejected
+from . import iri as iris
+from . import sparql_lexer as lexer
+from .errors import QueryRejected, QuerySyntaxError
 from .namespaces import PREFIXES
-
-_PN_CHARS = (
-    r"A-Za-z0-9_\-\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D"
-    r"\u203F-\u2040\u2070-\uFFFF"
-)
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-              |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n\r]|\\.)*'
-              |"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
-  | (?P<var>[?$][%s]+)
-  | (?P<name>(?:[%s](?:[%s.]*[%s])?)?:(?:[%s:%%\\.]*[%s:])?|[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<open>[{(\[])
-  | (?P<close>[})\]])
-  | (?P<other>.)
-    """
-    % ((_PN_CHARS,) + (_PN_CHARS,) * 3 + (_PN_CHARS,) * 2),
-    re.VERBOSE | re.DOTALL,
-)
-_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = {
     "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
 }
+_MAX_BASES = 64  # BASE declarations in every order: more than this is refused, not explored
 
 
 @dataclass
 class Checked:
-    """What the scanner learnt about an accepted request."""
+    """What the check learnt about an accepted request."""
 
     text: str
     kind: str  # "query" or "update"
@@ -75,10 +48,6 @@ class Checked:
     modify_where: list[int] = field(default_factory=list)
 
 
-def _unescape_iri(raw: str) -> str:
-    return _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), raw[1:-1])
-
-
 def check(
     text: str,
     *,
@@ -86,135 +55,152 @@ def check(
     max_length: int = 100_000,
     max_depth: int = 64,
     allowlist: tuple[str, ...] | list[str] = (),
+    base_iri: str | None = None,
+    max_operators: int = 1000,
 ) -> Checked:
-    """Scan ``text`` and raise :class:`QueryRejected` if it breaks a rule; otherwise return what
-    was learnt. ``kind`` is "query" or "update"."""
+    """Raise :class:`QueryRejected` if ``text`` breaks a rule (or :class:`QuerySyntaxError`
+    if it cannot be read at all); otherwise return what was learnt. ``kind`` is "query" or
+    "update"; ``base_iri`` is the base the engine is given, if any."""
     if len(text) > max_length:
         raise QueryRejected(
             f"the {kind} is {len(text):,} characters long; this endpoint accepts at most {max_length:,}"
         )
-    prefixes = dict(PREFIXES)
-    base: str | None = None
-    depth = max_depth_seen = 0
+    scan = lexer.scan(text, max_depth=max_depth, max_chain=max_operators)
+    if scan.too_deep_at is not None:
+        raise QueryRejected(
+            f"the {kind} nests brackets more than {max_depth} deep (at {_where(text, scan.too_deep_at)}); "
+            "flatten the pattern"
+        )
+    if scan.too_long_chain_at is not None:
+        raise QueryRejected(
+            f"the {kind} has more than {max_operators:,} operators (UNION, OPTIONAL, FILTER, &&, ! …; "
+            f"the one at {_where(text, scan.too_long_chain_at)}); split it"
+        )
+    outbound = _allowed_targets(text, scan, tuple(allowlist), base_iri)
+    if scan.unreadable is not None:
+        pos, why = scan.unreadable
+        raise QuerySyntaxError(f"SPARQL syntax error at {_where(text, pos)}: cannot read {why}")
+    learnt = _learn(text, kind)
+    return Checked(text=text, kind=kind, depth=scan.depth, outbound=outbound, **learnt)
+
+
+def _where(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    return f"{line}:{pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
+
+
+def _allowed_targets(text: str, scan: lexer.Scan, allowlist: tuple[str, ...], base_iri: str | None) -> list[str]:
+    """The IRIs of every SERVICE and LOAD in any reading, each on the allow-list, or raise."""
+    if not scan.outbound:
+        return []
+    first = scan.outbound[0]
+    if not allowlist:
+        raise QueryRejected(
+            f"{first.keyword} is not allowed on this endpoint (at {_where(text, first.pos)}): "
+            "it never makes outbound requests"
+        )
+    bases = _bases(scan, base_iri)
+    targets: list[str] = []
+    for call in scan.outbound:
+        candidates = _targets(call.operand, scan, bases)
+        shown = _shown(call.operand)
+        if not candidates:
+            raise QueryRejected(
+                f"{call.keyword} {shown} is not allowed (at {_where(text, call.pos)}): "
+                "name a fixed IRI from the allow-list"
+            )
+        for target in sorted(candidates):
+            if target not in allowlist:
+                raise QueryRejected(
+                    f"{call.keyword} <{target}> is not allowed (at {_where(text, call.pos)}): "
+                    "it is not on this server's allow-list"
+                )
+            if target not in targets:
+                targets.append(target)
+    return targets
+
+
+def _bases(scan: lexer.Scan, base_iri: str | None) -> set[str | None]:
+    """Every base IRI a reading may be using: the engine's, then each BASE resolved against
+    any earlier one (readings may see the declarations in any subset, so all are kept)."""
+    bases: set[str | None] = {base_iri}
+    for raw in scan.bases:
+        ref = lexer.decode_uchars(raw)
+        if ref is None:
+            continue
+        bases |= {iris.resolve(b, ref) for b in bases} - {None}
+        if len(bases) > _MAX_BASES:
+            raise QueryRejected("the request declares too many BASE IRIs to check its SERVICE/LOAD IRIs")
+    return bases
+
+
+def _targets(operand: lexer.Operand, scan: lexer.Scan, bases: set[str | None]) -> set[str]:
+    """The absolute IRIs the engine may call for ``operand`` (empty when it names none)."""
+    if operand.kind == "iri":
+        ref = lexer.decode_uchars(operand.value)
+        if ref is None:
+            return set()
+        return {t for t in (iris.resolve(b, ref) for b in bases) if t is not None}
+    if operand.kind == "pname":
+        namespaces = set()
+        if operand.value in PREFIXES:
+            namespaces.add(PREFIXES[operand.value])
+        for raw in scan.prefixes.get(operand.value, ()):
+            ref = lexer.decode_uchars(raw)
+            if ref is not None:
+                namespaces |= {t for t in (iris.resolve(b, ref) for b in bases) if t is not None}
+        local = "".join(operand.local.split("\\"))  # PN_LOCAL_ESC: the engine drops the backslash
+        return {ns + local for ns in namespaces}
+    return set()
+
+
+def _shown(operand: lexer.Operand) -> str:
+    if operand.kind == "iri":
+        return f"<{operand.value}>"
+    if operand.kind == "pname":
+        return f"{operand.value}:{operand.local}"
+    return operand.value
+
+
+def _learn(text: str, kind: str) -> dict:
+    """Form, dataset clauses and WHERE positions, from the usual reading of the text."""
+    depth = 0
     form: str | None = None
     has_dataset = has_using = False
-    outbound: list[str] = []
     modify_where: list[int] = []
-    # Per update operation: the first keyword and whether DELETE is directly followed by WHERE.
-    op_first: str | None = None
+    op_first: str | None = None  # first keyword of the current update operation
     prev_word: str | None = None
-    pending: str | None = None  # "SERVICE"/"LOAD" waiting for their IRI; "PREFIX"/"BASE" too
-    pending_prefix: str | None = None
-
-    for m in _TOKEN.finditer(text):
-        group = m.lastgroup
-        if group in ("ws", "comment"):
-            continue
-        value = m.group()
-        if group == "open":
+    for tok in lexer.tokens(text):
+        if tok.kind == "open":
             depth += 1
-            if depth > max_depth_seen:
-                max_depth_seen = depth
-                if depth > max_depth:
-                    line = text.count("\n", 0, m.start()) + 1
-                    col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-                    raise QueryRejected(
-                        f"the {kind} nests brackets more than {max_depth} deep (at {line}:{col}); "
-                        "flatten the pattern"
-                    )
-            pending = None if pending not in ("SERVICE", "LOAD") else pending
-            prev_word = None
-            continue
-        if group == "close":
+        elif tok.kind == "close":
             depth = max(0, depth - 1)
+        if tok.kind != "word":
+            if kind == "update" and depth == 0 and tok.text == ";":
+                op_first = None
             prev_word = None
             continue
-
-        if pending in ("SERVICE", "LOAD"):
-            if group == "name" and value.upper() == "SILENT":
-                continue
-            what = pending
-            pending = None
-            target = _resolve(group, value, prefixes, base)
-            if not allowlist:
-                raise QueryRejected(f"{what} is not allowed on this endpoint: it never makes outbound requests")
-            if target is None:
-                raise QueryRejected(f"{what} {value} is not allowed: name a fixed IRI from the allow-list")
-            if target not in allowlist:
-                raise QueryRejected(f"{what} <{target}> is not allowed: it is not on this server's allow-list")
-            outbound.append(target)
-            prev_word = None
-            continue
-        if pending == "PREFIX":
-            if group == "name" and value.endswith(":"):
-                pending_prefix = value[:-1]
-                pending = "PREFIX_IRI"
-                continue
-            pending = None
-        elif pending == "PREFIX_IRI":
-            if group == "iri":
-                iri = _unescape_iri(value)
-                prefixes[pending_prefix or ""] = urljoin(base, iri) if base else iri
-            pending = None
-            continue
-        elif pending == "BASE":
-            if group == "iri":
-                iri = _unescape_iri(value)
-                base = urljoin(base, iri) if base else iri
-            pending = None
-            continue
-
-        if group == "name" and ":" not in value:
-            word = value.upper()
-            if word in ("SERVICE", "LOAD"):
-                pending = word
-            elif word in ("PREFIX", "BASE"):
-                pending = word
-            elif word in QUERY_FORMS and form is None and depth == 0:
-                form = word
-            if depth == 0:
-                if word == "FROM":
-                    has_dataset = True
-                if kind == "update":
-                    if word in ("USING", "WITH"):
-                        has_using = True
-                    if op_first is None and word in UPDATE_WORDS:
-                        op_first = word
-                    # DELETE WHERE {…} is the short form, which takes no USING.
-                    if word == "WHERE" and op_first in ("DELETE", "INSERT", "WITH") and prev_word != "DELETE":
-                        modify_where.append(m.start())
-            prev_word = word
-            continue
-        if kind == "update" and depth == 0 and value == ";":
-            op_first = None
-        prev_word = None
-
-    if pending in ("SERVICE", "LOAD"):
-        raise QueryRejected(f"{pending} is not allowed on this endpoint: it never makes outbound requests")
-    return Checked(
-        text=text,
-        kind=kind,
-        form=form if kind == "query" else None,
-        depth=max_depth_seen,
-        has_dataset_clause=has_dataset,
-        has_using=has_using,
-        outbound=outbound,
-        modify_where=modify_where,
-    )
-
-
-def _resolve(group: str, value: str, prefixes: dict[str, str], base: str | None) -> str | None:
-    """The absolute IRI a SERVICE/LOAD operand names, or None when it is not a fixed IRI."""
-    if group == "iri":
-        iri = _unescape_iri(value)
-        if base:
-            iri = urljoin(base, iri)
-        return iri if re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", iri) else None
-    if group == "name" and ":" in value:
-        prefix, local = value.split(":", 1)
-        if prefix in prefixes:
-            return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
-    return None
+        word = lexer.ascii_lower(tok.text).upper()
+        if word in QUERY_FORMS and form is None and depth == 0:
+            form = word
+        if depth == 0:
+            if word == "FROM":
+                has_dataset = True
+            if kind == "update":
+                if word in ("USING", "WITH"):
+                    has_using = True
+                if op_first is None and word in UPDATE_WORDS:
+                    op_first = word
+                # DELETE WHERE {…} is the short form, which takes no USING.
+                if word == "WHERE" and op_first in ("DELETE", "INSERT", "WITH") and prev_word != "DELETE":
+                    modify_where.append(tok.start)
+        prev_word = word
+    return {
+        "form": form if kind == "query" else None,
+        "has_dataset_clause": has_dataset,
+        "has_using": has_using,
+        "modify_where": modify_where,
+    }
 
 
 def with_using(checked: Checked, default_graphs: list[str], named_graphs: list[str]) -> str:

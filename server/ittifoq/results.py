@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from . import formats
 from .errors import UsageError
-from .namespaces import PREFIXES
+from .namespaces import shorten
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+RESULT_FORMATS = {f.name: f.ox_format for f in formats.RESULTS}
+GRAPH_FORMATS = {f.name: f.ox_format for f in formats.RDF}
 
 
 def short(term) -> str:
@@ -29,10 +18,7 @@ def short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, iri in PREFIXES.items():
-            if term.value.startswith(iri) and "/" not in term.value[len(iri) :]:
-                return f"{prefix}:{term.value[len(iri):]}"
-        return f"<{term.value}>"
+        return shorten(term.value) or f"<{term.value}>"
     if isinstance(term, ox.Literal):
         text = term.value.replace("\n", " ")
         if term.language:

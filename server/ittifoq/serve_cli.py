@@ -1,8 +1,7 @@
 """``ittifoq serve``: the SPARQL endpoint and linked-data pages over HTTP.
 
-Production runs use granian (``ittifoq.web.http_server``); Flask's development server only
-with ``--debug``. The query process is forked before the server's threads start; read-only, it
-loads the data itself and is the only process holding it (see ``ittifoq.web.executor``).
+Production runs use waitress (``ittifoq.web.http_server``); Flask's development server only
+with ``--debug``. The data is opened by the engine process only (``ittifoq.web.engine``).
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from functools import partial
 from pathlib import Path
 
 
@@ -30,7 +28,7 @@ def register(subparsers) -> None:
     p.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, metavar="N",
                    help="bytes a query answer may hold (default: 10 MiB)")
     p.add_argument("--query-threads", type=int, default=None, metavar="N",
-                   help="queries run at once, in the one query process (default: twice the CPUs, at least 4)")
+                   help="queries run at once, as threads of the engine process (default: twice the CPUs, at least 4)")
     p.add_argument("--threads", type=int, default=None, metavar="N",
                    help="request threads (default: query threads + 4, so pages answer while queries run)")
     p.add_argument("--allow-update", action="store_true",
@@ -44,6 +42,9 @@ def register(subparsers) -> None:
 
         p.add_argument("--store", metavar="DIR", help="serve an on-disk store written by 'ittifoq load'")
         p.add_argument("--backend", metavar="URL", help="serve a remote SPARQL endpoint's data")
+        p.add_argument("--backend-default-graph", metavar="IRI",
+                       help="with --backend: the graph holding the data's default graph, for endpoints that keep "
+                            "none apart (Virtuoso, GraphDB); sent as default-graph-uri, the others as named graphs")
         p.add_argument("--data", nargs="+", metavar="FILE",
                        help="serve these RDF files (any format, gzip too) in memory instead of the built dataset")
     except ImportError:
@@ -90,25 +91,24 @@ def cmd_serve(args) -> int:
     config = None
     if sum(map(bool, (store_dir, backend, data))) > 1:
         raise UsageError("give one of --store, --backend and --data")
-    if store_dir or backend:
-        from .backends import open_backend
+    from .store import Files, OnDisk, Remote
 
+    if backend:
         # A forwarded query may take the server's own time limit, and no longer.
-        kg = open_backend(store=store_dir, backend=backend, **({"timeout": args.timeout} if backend else {}))
+        source = Remote(backend, {"timeout": args.timeout, "default_graph": args.backend_default_graph})
+    elif store_dir:
+        from .load import resolve_store_dir
+
+        resolve_store_dir(Path(store_dir))  # a missing store is reported now, before anything starts
+        source = OnDisk(Path(store_dir).resolve())
+    elif data:
+        source = Files(tuple(Path(p).resolve() for p in data))
     else:
         from .build import ensure_built
-        from .store import KnowledgeGraph
 
-        if data:
-            load = partial(KnowledgeGraph.from_files, [Path(p).resolve() for p in data])
-        else:
-            config = Config.discover(args.root)
-            load = partial(KnowledgeGraph.from_nquads, ensure_built(config))
-        # Read-only, the query process loads the data itself, and is the only process that
-        # holds it (it reloads when replaced after a time limit). Writes need the data here.
-        kg = load() if settings.allow_update else KnowledgeGraph.deferred(load)
-    app = create_app(settings, kg=kg, config=config)
-    del kg  # held by the application only: its HTTP server's supervisor lets go of it
+        config = Config.discover(args.root)
+        source = Files((ensure_built(config),))
+    app = create_app(settings, config=config, source=source)
     state = app.extensions["ittifoq"]
 
     def report(port: int) -> None:
@@ -122,6 +122,8 @@ def cmd_serve(args) -> int:
         print(f"  SPARQL         {public}sparql", flush=True)
         print(f"  pages          {public}", flush=True)
         print(f"  graph store    {public}rdf-graph-store", flush=True)
+        if state.engine.started_status:
+            print(f"  engine         {state.engine.started_status}", flush=True)
 
     try:
         if settings.debug:

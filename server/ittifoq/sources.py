@@ -17,8 +17,10 @@ import pyoxigraph as ox
 from . import namespaces as ns
 from .config import Config
 from .errors import ChecksumError, SourceError
+from .formats import RDF
 
-RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG}
+# The formats source files are written in (a subset of ittifoq.formats), by extension.
+RDF_FORMATS = {f".{f.extension}": f.ox_format for f in RDF if f.name in ("turtle", "ntriples", "trig")}
 
 
 @dataclass(frozen=True)

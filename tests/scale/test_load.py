@@ -108,8 +108,13 @@ def test_loaded_store_answers_like_the_engine(tmp_path):
     store = tmp_path / "store"
     load_files(store, [write(tmp_path / "b.nq", NQUADS)])
     kg = KnowledgeGraph.open_store(store)
-    # The union of all graphs is the default graph, as for the in-memory dataset.
+    # The data has a default graph of its own (the population triple): it is the default
+    # graph (ittifoq.store.dataset_options); the named graphs are asked with GRAPH.
     rows = list(kg.query(f"SELECT ?x WHERE {{ ?x <{EX}borders> ?y }} ORDER BY ?x"))
+    assert rows == []
+    rows = list(kg.query(f"SELECT ?x WHERE {{ ?x <{EX}population> ?y }}"))
+    assert [r["x"].value for r in rows] == [EX + "kazakhstan"]
+    rows = list(kg.query(f"SELECT ?x WHERE {{ GRAPH ?g {{ ?x <{EX}borders> ?y }} }} ORDER BY ?x"))
     assert [r["x"].value for r in rows] == [EX + "kazakhstan", EX + "uzbekistan"]
     assert kg.named_graphs() == [G1, G2]
     rows = list(kg.query(f"SELECT ?x WHERE {{ ?x <{EX}borders> ?y }}", default_graphs=[G2]))

@@ -209,3 +209,19 @@ def test_graph_store_address_must_be_given_for_other_endpoints():
         kg.post_graph(b"", None)
     assert RemoteKnowledgeGraph("http://127.0.0.1:9").graph_store == "http://127.0.0.1:9/store"
     assert RemoteKnowledgeGraph("http://127.0.0.1:9/query").endpoint == "http://127.0.0.1:9/query"
+
+
+def test_the_web_server_fronts_a_remote_backend(loaded, kg):
+    from ittifoq.store import Remote
+    from ittifoq.web import ServerSettings, create_app
+
+    app = create_app(ServerSettings(query_threads=1), source=Remote(loaded.endpoint, {"timeout": 20}))
+    try:
+        c = app.test_client()
+        r = c.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?d a itt:SourceDocument }",
+                                           "format": "csv"})
+        assert r.status_code == 200 and r.data.splitlines()[1] == b"5"
+        r = c.get("/sparql", query_string={"query": "SELECT ?x WHERE { ?x ?y }"})
+        assert r.status_code == 400 and "refused the query: error at 1:26" in r.get_data(as_text=True)
+    finally:
+        app.extensions["ittifoq"].close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -20,9 +21,9 @@ SOURCE_DOCUMENT = ITT + "SourceDocument"
 
 
 @contextlib.contextmanager
-def running_app(kg, **settings):
+def running_app(kg, source=None, **settings):
     settings.setdefault("query_threads", 2)
-    app = create_app(ServerSettings(**settings), kg=kg)
+    app = create_app(ServerSettings(**settings), kg=kg, source=source)
     app.config["TESTING"] = True
     try:
         yield app
@@ -64,3 +65,12 @@ def ask(resp) -> bool:
 
 __all__ = ["TOKEN", "SOURCE_DOCUMENT", "CORPUS_GRAPH", "ONTOLOGY_GRAPH", "running_app", "empty_kg",
            "bindings", "ask", "ox"]
+
+
+def wait_until(condition, within: float = 60.0) -> None:
+    """Wait for ``condition()`` to hold (a state the test waits for, not a time it assumes);
+    fails after ``within`` seconds, a bound only a broken server reaches."""
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.005)

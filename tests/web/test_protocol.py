@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from .conftest import CORPUS_GRAPH, ONTOLOGY_GRAPH, SOURCE_DOCUMENT, ask, bindings
 
@@ -315,7 +315,11 @@ def test_service_description(client, kg):
     assert g.value(service, SD.endpoint) == URIRef("http://kg.example:8123/sparql")
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
     assert (service, SD.supportedLanguage, SD.SPARQL11Update) not in g
-    assert (service, SD.feature, SD.UnionDefaultGraph) in g
+    # The built data has a default graph of its own (the consolidated view), so the union
+    # is not promised; the default graph says what it is instead.
+    assert (service, SD.feature, SD.UnionDefaultGraph) not in g
+    dg = g.value(g.value(service, SD.defaultDataset), SD.defaultGraph)
+    assert "consolidated view" in str(g.value(dg, DCTERMS.description))
     formats = {str(o) for o in g.objects(service, SD.resultFormat)}
     for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
               "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
@@ -401,3 +405,102 @@ def test_graph_store_reads_are_capped(make_app, kg):
     r = app.test_client().get("/rdf-graph-store", query_string={"graph": CORPUS_GRAPH, "format": "nt"})
     assert r.status_code == 200 and r.headers["X-Ittifoq-Truncated"] == "max-rows=3"
     assert len(list(ox.parse(r.data, format=ox.RdfFormat.N_TRIPLES))) == 3
+
+
+# --------------------------------------------------------------------------- findings of issue 11
+
+
+def test_non_utf8_in_the_url_is_refused_like_in_a_body(client):
+    # %FF is no UTF-8: before, Werkzeug's U+FFFD made the query run with a character no
+    # client sent (here in a comment: a 200).
+    r = client.get("/sparql?query=ASK%7B%7D%23%FF")
+    assert r.status_code == 400 and "UTF-8" in r.get_data(as_text=True)
+    r = client.post("/sparql?query=ASK%7B%7D%23%FF", data="", content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 400
+    r = client.post("/sparql", data=b"query=ASK%7B%7D%23%FF", content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 400 and "UTF-8" in r.get_data(as_text=True)
+
+
+@pytest.fixture
+def writable(make_app):
+    from .conftest import TOKEN, empty_kg
+
+    app = make_app(empty_kg(), allow_update=True, token=TOKEN, query_threads=2)
+    return app, {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "utf8", "UTF_8", " Utf-8 "])
+def test_charset_names_are_read_alike_everywhere(writable, charset):
+    app, auth = writable
+    c = app.test_client()
+    r = c.put("/rdf-graph-store?graph=http://e/g", data="<http://e/s> <http://e/p> \"é\" .",
+              content_type=f"application/n-triples; charset={charset}", headers=auth)
+    assert r.status_code in (201, 204), r.get_data(as_text=True)
+    r = c.post("/sparql", data="ASK { ?s ?p \"é\" }", content_type=f"application/sparql-query; charset={charset}")
+    assert ask(r) is True
+    r = c.put("/rdf-graph-store?graph=http://e/g", data='<http://e/s> <http://e/p> "1" .',
+              content_type="application/n-triples; charset=latin-1", headers=auth)
+    assert r.status_code == 415
+
+
+def test_graph_store_reads_and_writes_at_once_all_finish(writable):
+    # Before, a read took the read lock twice and a writer waiting between the two
+    # deadlocked both; now nothing is locked in the server.
+    import threading
+
+    app, auth = writable
+    errors = []
+
+    def work(i):
+        c = app.test_client()
+        g = f"/rdf-graph-store?graph=http://e/g{i}"
+        for n in range(15):
+            statuses = [
+                c.put(g, data=f'<http://e/s> <http://e/p> "{n}" .', content_type="application/n-triples",
+                      headers=auth).status_code,
+                c.get(g, headers={"Accept": "application/n-triples"}).status_code,
+                c.head(g).status_code,
+                c.delete(g, headers=auth).status_code,
+                c.get(g).status_code,
+            ]
+            if statuses != [201, 200, 200, 204, 404]:
+                errors.append(statuses)
+
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "deadlocked"
+    assert errors == []
+
+
+def test_a_graph_store_body_that_does_not_parse_stores_nothing(writable):
+    app, auth = writable
+    c = app.test_client()
+    r = c.put("/rdf-graph-store?graph=http://e/g", data='<http://e/s> <http://e/p> "1" .\n<http://e/s> <http://e/p> .',
+              content_type="application/n-triples", headers=auth)
+    assert r.status_code == 400 and "not valid application/n-triples" in r.get_data(as_text=True)
+    assert c.get("/rdf-graph-store?graph=http://e/g").status_code == 404
+
+
+def test_an_on_disk_store_is_opened_by_the_engine_process_only(kg, tmp_path):
+    import os
+
+    from ittifoq.load import load_files
+    from ittifoq.store import OnDisk
+
+    from .conftest import running_app
+
+    store = tmp_path / "store"
+    load_files(store, list(kg.source.paths))
+    with running_app(None, source=OnDisk(store), query_threads=1) as app:
+        assert bindings(app.test_client().get("/sparql", query_string={
+            "query": "SELECT (COUNT(*) AS ?n) WHERE { ?d a itt:SourceDocument }"}))[0]["n"]["value"] == "5"
+        mine = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                mine.append(os.readlink(f"/proc/self/fd/{fd}"))
+            except OSError:
+                pass
+        assert not any(str(store) in target for target in mine)

@@ -3,7 +3,16 @@ dataset built once per session by the top-level conftest."""
 
 from __future__ import annotations
 
+import shutil
+import threading
+from pathlib import Path
+
 import pytest
+
+# Debian's chromium, driven by Playwright (never a downloaded browser).
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def make_app(kg, config):
@@ -23,3 +32,30 @@ def app(kg, config):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# One server and one browser for all the browser tests of the session.
+@pytest.fixture(scope="session")
+def server(kg, config):
+    import waitress
+
+    app = make_app(kg, config)
+    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=6)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    close = getattr(app.extensions.get("ittifoq"), "close", None)
+    if callable(close):
+        close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "chromium is not installed: CI must install the Debian package chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

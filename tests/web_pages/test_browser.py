@@ -9,20 +9,15 @@ choose another) for people to look at.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import make_app
+from .conftest import CHROMIUM
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = Path(os.environ.get("ITTIFOQ_SCREENSHOTS", tempfile.gettempdir()))
 
 # dunyo-strategic-partnership-new-era, the sentence on the establishment of diplomatic relations
@@ -32,32 +27,6 @@ if CHROMIUM is None and not os.environ.get("CI"):
     pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
 if not os.environ.get("CI"):
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-
-
-@pytest.fixture(scope="module")
-def server(kg, config):
-    import waitress
-
-    app = make_app(kg, config)
-    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=6)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    close = getattr(app.extensions.get("ittifoq"), "close", None)
-    if callable(close):
-        close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "chromium is not installed: CI must install the Debian package chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -99,13 +68,14 @@ def test_example_query_runs_and_shows_rows(page, server):
 
     # A syntax error: the endpoint answers 400 with the parser's message, shown on the page.
     page.expected_problems.append("status of 400")
-    page.locator("#query-text").fill("SELECT ?x WHERE { ?x ?y }")
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT ?x WHERE { ?x ?y }')")
     page.locator("#run").click()
     page.wait_for_selector("#message.error")
     assert page.locator("#message").is_visible()
     message = page.locator("#message").text_content()
     assert "400" in message and "object" not in message  # the parser's words, not a JS object
-    assert len(message.splitlines()) >= 2
+    assert "line 1, column 26" in message  # the parser's position, in words
+    assert page.locator(".cm-error-line").count() == 1
     page.screenshot(path=str(SHOTS / "ittifoq-query-error.png"))
 
 
@@ -147,7 +117,7 @@ def test_search_from_the_header_in_cyrillic(page, server):
 
 
 def test_timeline_links_to_pages(page, server):
-    page.goto(f"{server}/timeline")
+    page.goto(f"{server}/timeline?all=1")
     item = page.locator("svg.timeline a[href='/page/relation/uz-kz-diplomatic-relations']")
     assert item.count() == 1
     item.click()

@@ -22,7 +22,7 @@ def test_landing_page_counts_documents_examples_downloads(client, kg):
     for slug in SLUGS:
         assert f'href="/page/document/{slug}"' in page
     states = len(list(kg.query("SELECT DISTINCT ?s WHERE { ?s a itt:State }")))
-    row = re.search(r'title="https://w3id.org/ittifoq/ontology/State">[^<]*</a></td><td class="num">(\d+)<', page)
+    row = re.search(r'title="https://w3id.org/ittifoq/ontology/State"[^>]*>[^<]*</a></td><td class="num">(\d+)<', page)
     assert row and int(row.group(1)) == states
     assert QUERIES
     for q in QUERIES:

@@ -70,7 +70,7 @@ def dated(kg, cls):
 
 
 def test_every_dated_event_and_agreement_is_drawn_and_linked(client, kg):
-    page = client.get("/timeline").get_data(as_text=True)
+    page = client.get("/timeline?all=1").get_data(as_text=True)
     svg = page[page.index("<svg class=\"timeline\""):page.index("</svg>", page.index("<svg class=\"timeline\""))]
     links = set(re.findall(r'<a href="([^"]+)" class="item lane-(\w+)"', svg))
     events, agreements = dated(kg, "itt:Event"), dated(kg, "itt:Agreement")
@@ -83,7 +83,7 @@ def test_every_dated_event_and_agreement_is_drawn_and_linked(client, kg):
 
 def test_sources_that_differ_in_precision(client):
     # Diplomatic relations: "1992-11-23" (dunyo-…, kaa) and "1992-11" (khayrullaev-…, uz-Cyrl).
-    page = client.get("/timeline").get_data(as_text=True)
+    page = client.get("/timeline?all=1").get_data(as_text=True)
     block = re.search(r'<a href="/page/relation/uz-kz-diplomatic-relations"[^>]*>(.*?)</a>', page, flags=re.S).group(1)
     assert "<circle" in block  # drawn at the most precise date given: a day
     title = re.search(r"<title>(.*?)</title>", block, flags=re.S).group(1)
@@ -99,6 +99,22 @@ def test_zoom_to_a_decade(client):
 
 
 def test_page_is_self_contained(client):
-    page = client.get("/timeline").get_data(as_text=True)
+    page = client.get("/timeline?all=1").get_data(as_text=True)
     assert not re.search(r'(src|href)="(https?:)?//', page.split("<footer")[0].replace(
         'href="https://creativecommons.org/licenses/by/4.0/"', ""))
+
+
+def test_timeline_opens_where_the_events_are_and_names_start_and_end(client):
+    import re
+
+    page = client.get("/timeline").get_data(as_text=True)
+    # Most dated facts are from 2017 on; independence-era ones (1991–1992) are one click away.
+    ticks = [int(y) for y in re.findall(r'<text x="[\d.]+" y="14" text-anchor="middle">(\d{4})</text>', page)]
+    assert ticks and min(ticks) >= 2016
+    assert 'id="dense-note"' in page and "all=1" in page
+    everything = client.get("/timeline?all=1").get_data(as_text=True)
+    ticks = [int(y) for y in re.findall(r'<text x="[\d.]+" y="14" text-anchor="middle">(\d{4})</text>', everything)]
+    assert min(ticks) <= 1995
+    # the table names start and end; a range is written once
+    assert ">Start</th>" in page and ">End</th>" in page
+    assert not re.search(r"\b(\d{4}) – \1\b", page)

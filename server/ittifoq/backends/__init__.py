@@ -3,7 +3,8 @@ remote SPARQL 1.1 Protocol endpoint (:class:`ittifoq.backends.remote.RemoteKnowl
 
 Both answer ``query(sparql, default_graphs=None, named_graphs=None)`` with pyoxigraph result
 objects (QuerySolutions, QueryBoolean, QueryTriples) and ``named_graphs()``; only the
-embedded one has ``.store`` and ``.dataset``. ``is_remote`` tells them apart.
+embedded one has ``.store`` and ``.dataset``. Their ``source`` (``ittifoq.store.Source``) says
+which they are.
 """
 
 from __future__ import annotations

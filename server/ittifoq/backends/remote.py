@@ -9,12 +9,19 @@ Graph Store Protocol. Every request has a deadline: the whole exchange, not each
 
 What differs between endpoints, and how it is handled:
 
-- The default graph. ittifoq's is the union of all graphs. Oxigraph keeps a separate default
-  graph and unions on request (``union-default-graph``); GraphDB, Virtuoso and Neptune answer
-  over all graphs by default; Fuseki does when configured with ``unionDefaultGraph``.
+- The default graph. ittifoq's is the data's own default graph when it has triples (a build's
+  consolidated view), else the union of all graphs. Oxigraph keeps a separate default graph
+  and unions on request (``union-default-graph``, asked only when that graph is empty);
+  GraphDB, Virtuoso and Neptune answer over all graphs by default; Fuseki does when configured
+  with ``unionDefaultGraph``.
   ``union_default_graph="auto"`` asks for the union with Oxigraph's parameter when the endpoint
   says it is Oxigraph (``Server`` header) and relies on the endpoint's own default otherwise;
   ``"explicit"`` names every graph as a ``default-graph-uri`` (standard, but long lists).
+  An endpoint that keeps no separate default graph (Virtuoso, GraphDB) loads a dataset's
+  default graph into a graph of its own; ``default_graph`` names it (``--backend-default-graph``,
+  as DBpedia's endpoint is asked with ``default-graph-uri``): queries without a dataset then
+  get it as their default graph and every other graph as a named graph (SPARQL 1.1 Protocol
+  §2.1.4), so the consolidated view is not merged with the document graphs.
 - Prefixes. The project's prefixes (``ittifoq.namespaces.PREFIXES``) are predeclared locally;
   here they are sent, on the query's first line so that error positions keep their line
   numbers, for the names the query does not declare itself.
@@ -26,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import json
 import os
 import re
 import ssl
@@ -38,6 +46,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import formats
 from ..errors import IttifoqError, QuerySyntaxError, QueryTimeout, UsageError
 from ..namespaces import PREFIXES
 
@@ -49,20 +58,11 @@ class BackendError(IttifoqError):
     exit_code = 2
 
 
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/json": ox.QueryResultsFormat.JSON,
-}
-GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples' old media type
-}
+# Media types of answers, from the project's format table (ittifoq.formats); a type both
+# tables list (application/json, application/xml) is read as SPARQL results.
+RESULT_TYPES = {t: f.ox_format for f in formats.RESULTS if f.name in ("json", "xml")
+                for t in (f.media_type, *f.aliases)}
+GRAPH_TYPES = {t: f.ox_format for f in formats.RDF for t in (f.media_type, *f.aliases) if t not in RESULT_TYPES}
 # One Accept for every query form: the endpoint picks a results format for SELECT/ASK and an
 # RDF format for CONSTRUCT/DESCRIBE. The first of each is the fastest to parse.
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -78,6 +78,23 @@ def with_prefixes(sparql: str, prefixes: dict[str, str] = PREFIXES) -> str:
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
     head = " ".join(f"PREFIX {p}: <{iri}>" for p, iri in prefixes.items() if p not in declared)
     return f"{head} {sparql}" if head else sparql
+
+
+def _checked_results(body: bytes, fmt: ox.QueryResultsFormat):
+    result = ox.parse_query_results(body, format=fmt)
+    if isinstance(result, ox.QuerySolutions):
+        for _ in result:  # raises SyntaxError on a fault anywhere
+            pass
+        result = ox.parse_query_results(body, format=fmt)
+    return result
+
+
+def _json_results_members(body: bytes) -> bytes:
+
+    doc = json.loads(body)
+    if not isinstance(doc, dict):
+        raise ValueError("not a JSON object")
+    return json.dumps({k: doc[k] for k in ("head", "results", "boolean") if k in doc}).encode("utf-8")
 
 
 @dataclass
@@ -108,8 +125,6 @@ class UploadReport:
 class RemoteKnowledgeGraph:
     """A knowledge graph held by a SPARQL 1.1 Protocol endpoint."""
 
-    is_remote = True
-
     def __init__(
         self,
         endpoint: str,
@@ -118,6 +133,7 @@ class RemoteKnowledgeGraph:
         timeout: float = 30.0,
         union_default_graph: str = "auto",
         token: str | None = None,
+        default_graph: str | None = None,
     ):
         parsed = urllib.parse.urlsplit(endpoint)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
@@ -147,8 +163,17 @@ class RemoteKnowledgeGraph:
         self.graph_store = graph_store
         self.timeout = float(timeout)
         self.union_default_graph = union_default_graph
+        self.default_graph = default_graph
+        self._graphs: list[str] | None = None  # the endpoint's named graphs, once asked
         self._server: str | None = None
+        # Whether the endpoint's own default graph holds triples (None: not asked yet).
+        self._own_default: bool | None = None
         self._local = threading.local()
+        from ..store import Remote
+
+        self.source = Remote(endpoint, {"graph_store": graph_store, "timeout": timeout,
+                                        "union_default_graph": union_default_graph, "token": token,
+                                        "default_graph": default_graph})
 
     def __repr__(self) -> str:
         return f"RemoteKnowledgeGraph({self.endpoint!r})"
@@ -266,10 +291,15 @@ class RemoteKnowledgeGraph:
         url = self.endpoint
         if default_graphs:
             form += [("default-graph-uri", g) for g in default_graphs]
+        elif union and self.default_graph:
+            form += [("default-graph-uri", self.default_graph)]
+            named_graphs = named_graphs or self.named_graphs()
         elif union:
             mode = self.union_default_graph
             if mode == "auto":
                 mode = "param" if self._is_oxigraph() else "native"
+            if mode in ("param", "explicit") and self.has_own_default_graph():
+                mode = "own"  # the data's own default graph (a build's consolidated view)
             if mode == "param" and named_graphs:
                 mode = "explicit"  # Oxigraph takes no union-default-graph beside named-graph-uri
             if mode == "param":
@@ -289,10 +319,7 @@ class RemoteKnowledgeGraph:
         if resp.status == 200:
             mt = resp.media_type
             if mt in RESULT_TYPES:
-                try:
-                    return ox.parse_query_results(resp.body, format=RESULT_TYPES[mt])
-                except SyntaxError as e:
-                    raise BackendError(f"the SPARQL backend sent malformed {mt}: {e}") from e
+                return self._solutions(resp.body, RESULT_TYPES[mt], mt)
             if mt in GRAPH_TYPES:
                 # A QueryTriples like the embedded store's: the triples are loaded into a
                 # scratch in-memory store and read back by a CONSTRUCT.
@@ -300,9 +327,9 @@ class RemoteKnowledgeGraph:
                 try:
                     scratch.load(resp.body, format=GRAPH_TYPES[mt])
                 except SyntaxError as e:
-                    raise BackendError(f"the SPARQL backend sent malformed {mt}: {e}") from e
+                    raise BackendError(f"the SPARQL backend {self.endpoint} sent malformed {mt}: {e}") from e
                 return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            raise BackendError(f"the SPARQL backend answered with an unexpected type {mt or '(none)'}")
+            raise BackendError(f"the SPARQL backend {self.endpoint} answered with an unexpected type {mt or '(none)'}")
         if resp.status == 400:
             message = resp.text()
             if shift:
@@ -317,9 +344,34 @@ class RemoteKnowledgeGraph:
             err.http_status = 503
         raise err
 
+    def has_own_default_graph(self) -> bool:
+        if self._own_default is None:
+            self._own_default = bool(self._query("ASK { ?s ?p ?o }", None, None, None, union=False))
+        return self._own_default
+
+    def _solutions(self, body: bytes, fmt: ox.QueryResultsFormat, mt: str):
+        """The answer parsed, and checked to the end here: Oxigraph's parser is lazy, and a
+        fault found while the rows are read would be taken for the client's (a 400) instead
+        of the backend's (a 502)."""
+        try:
+            return _checked_results(body, fmt)
+        except SyntaxError as e:
+            if fmt == ox.QueryResultsFormat.JSON:
+                # Members other than head, results and boolean are extensions (SPARQL 1.2's
+                # "version", Comunica's metadata): ignored, as JSON readers ignore members they
+                # do not know. Oxigraph's streaming parser accepts them before "results" only.
+                try:
+                    return _checked_results(_json_results_members(body), fmt)
+                except (SyntaxError, ValueError):
+                    pass
+            raise BackendError(f"the SPARQL backend {self.endpoint} sent malformed {mt}: {e}") from e
+
     def named_graphs(self) -> list[str]:
-        result = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, None, None, union=False)
-        return sorted(sol["g"].value for sol in result if isinstance(sol["g"], ox.NamedNode))
+        if self._graphs is None:
+            result = self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None, None, None, union=False)
+            self._graphs = sorted(sol["g"].value for sol in result
+                                  if isinstance(sol["g"], ox.NamedNode) and sol["g"].value != self.default_graph)
+        return list(self._graphs)
 
     def count_quads(self) -> int:
         """Quads in the named graphs, plus the default graph's triples where the endpoint keeps
@@ -343,6 +395,8 @@ class RemoteKnowledgeGraph:
                 "(--graph-store URL): Fuseki …/ds/data, GraphDB …/repositories/ID/rdf-graphs/service, "
                 "Virtuoso …/sparql-graph-crud"
             )
+        self._own_default = None  # asked again after the upload
+        self._graphs = None
         param = "default" if graph is None else "graph=" + urllib.parse.quote(graph, safe="")
         url = self.graph_store + ("&" if "?" in self.graph_store else "?") + param
         resp = self._request("POST", url, data, {"Content-Type": media_type},

@@ -15,14 +15,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from .. import namespaces as ns
 from ..config import Config
 from ..errors import SourceError
+from ..formats import RDF as RDF_FORMATS
 from .common import one_line as _one_line
 from .common import rel as _rel
 
-DATA_SUFFIXES = {
-    ".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt",
-    ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml",
-}
-_QUAD_FORMATS = {"nquads", "trig"}
+# File suffix → rdflib parser, from the project's format table (ittifoq.formats).
+DATA_SUFFIXES = {f".{ext}": f.rdflib for f in RDF_FORMATS for ext in (f.extension, *f.names)
+                 if ext.isalnum() and ext not in ("json", "xml", "n3")} | {".json": "json-ld"}
+_QUAD_FORMATS = {f.rdflib for f in RDF_FORMATS if f.name in ("nquads", "trig")}
 
 
 @dataclass
@@ -47,8 +47,22 @@ def _load_build(config: Config) -> _Data:
         ds.parse(path, format="nquads")
     except Exception as e:
         raise SourceError(f"{_rel(config, path)}: cannot parse: {_one_line(e)}") from e
+    _drop_restated_defaults(ds)
     sources = [(f.path, {f.graph}) for f in input_files(config)]
     return _Data(ds, _to_oxigraph(ds), sources, _rel(config, path), config.root)
+
+
+def _drop_restated_defaults(ds: rdflib.Dataset) -> None:
+    """The default graph of a build is the consolidated view (ittifoq/consolidate.py): it restates
+    triples of the named graphs, which are validated there (with the graph each is in), and adds
+    its own (prov:wasDerivedFrom, itt:disputedProperty, between IRIs). Only the additions are kept,
+    so that the statement view holds each statement once: the default graph's blank nodes are
+    copies of the ontology's lists, which would multiply the matches of SPARQL constraints."""
+    default = ds.graph(DATASET_DEFAULT_GRAPH_ID)
+    restated = [t for t in default if any(isinstance(x, BNode) for x in t)
+                or any(getattr(c, "identifier", c) != DATASET_DEFAULT_GRAPH_ID for c in ds.store.contexts(t))]
+    for t in restated:
+        default.remove(t)
 
 
 def _load_files(config: Config, files: Sequence[Path]) -> _Data:
@@ -69,6 +83,8 @@ def _load_files(config: Config, files: Sequence[Path]) -> _Data:
                 probe.graph(own_graph).parse(path, format=fmt)
         except Exception as e:  # rdflib raises several unrelated exception types
             raise SourceError(f"{path}: cannot parse: {_one_line(e)}") from e
+        if fmt in _QUAD_FORMATS:
+            _drop_restated_defaults(probe)
         graphs: set[str] = set()
         for s, p, o, g in probe.quads((None, None, None, None)):
             ident = getattr(g, "identifier", g)

@@ -11,21 +11,15 @@ from .common import ITTS
 from .common import SEVERITY_RANK as _SEVERITY_RANK
 from .report import ValidationReport, _is_iri
 
-_DISPLAY_PREFIXES = sorted(
-    {**ns.PREFIXES, "itts": ITTS, "sh": str(SH), "graph": ns.GRAPH}.items(),
-    key=lambda kv: -len(kv[1]),
-)
+_DISPLAY_PREFIXES = {**ns.PREFIXES, "itts": ITTS, "sh": str(SH), "graph": ns.GRAPH}
 
 
 def shorten(iri: str) -> str:
     """A prefixed name for an IRI under a project prefix, else <iri>."""
-    for prefix, namespace in _DISPLAY_PREFIXES:
-        if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9_.#/-]*", iri[len(namespace):] or "_"):
-            local = iri[len(namespace):]
-            if prefix in ("id",) and "/" in local:
-                continue
-            return f"{prefix}:{local}"
-    return f"<{iri}>"
+    short = ns.shorten(iri, _DISPLAY_PREFIXES, slashes=True)
+    if short and short.startswith("id:") and "/" in short:
+        short = None  # a kind the project does not have (id:country/UZ): the whole IRI says so
+    return short or f"<{iri}>"
 
 
 _IRI_IN_TEXT = re.compile(r"https?://[^\s,;()«»\"<>]+")

@@ -2,57 +2,37 @@
 
 ``Accept`` is parsed with q-values (RFC 9110 §12.5.1): for each offered format the most
 specific matching media range gives its quality (``text/turtle`` over ``text/*`` over
-``*/*``); the highest quality wins and ties go to the server's order of preference. A
-``?format=`` parameter (short name or media type) overrides the header.
+``*/*``); the highest quality wins and ties go to the server's order of preference.
+
+A format parameter overrides the header. Clients name it differently (Virtuoso reads
+``format``, Fuseki ``output``, others ``results``) and SPARQLWrapper sends all three, some
+twice (``format=tsv&format=text/tab-separated-values``), with values not every server knows
+(``rdf+xml``, an Accept header's list) beside a second one every server knows. So every
+value of the three parameters is read (a short name or a media type): the ones that name an
+offer must agree (else 400), values naming nothing offered are ignored when another value
+names an offer, and are a 406 (listing the offers) when none does. ``n3`` and ``text/n3``
+get Turtle, which is a subset of N3 (Virtuoso does the same).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
-from ..errors import IttifoqError
+from .. import formats
+from ..errors import IttifoqError, UsageError
+from ..formats import Format
 
 
 class NotAcceptable(IttifoqError):
     http_status = 406
 
 
-@dataclass(frozen=True)
-class Offer:
-    name: str  # short name, as in ?format=
-    media_type: str
-    aliases: tuple[str, ...] = ()  # other media types clients use for the same bytes
-    names: tuple[str, ...] = ()  # other short names accepted in ?format=
-    ox_format: object = None
-
-    @property
-    def content_type(self) -> str:
-        # Textual formats are UTF-8 (the SPARQL and RDF specs say so); say it for clients that
-        # would otherwise guess Latin-1 for text/*.
-        if self.media_type.startswith("text/") or self.name in ("ntriples", "nquads", "trig"):
-            return f"{self.media_type}; charset=utf-8"
-        return self.media_type
-
-
-R = ox.QueryResultsFormat
-F = ox.RdfFormat
-RESULT_OFFERS = (
-    Offer("json", "application/sparql-results+json", ("application/json",), ("srj",), R.JSON),
-    Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), ("srx",), R.XML),
-    Offer("csv", "text/csv", (), (), R.CSV),
-    Offer("tsv", "text/tab-separated-values", (), (), R.TSV),
-)
-GRAPH_OFFERS = (
-    Offer("turtle", "text/turtle", ("application/x-turtle",), ("ttl",), F.TURTLE),
-    Offer("ntriples", "application/n-triples", ("text/plain",), ("nt",), F.N_TRIPLES),
-    Offer("nquads", "application/n-quads", ("text/x-nquads",), ("nq",), F.N_QUADS),
-    Offer("trig", "application/trig", (), (), F.TRIG),
-    Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json"), F.JSON_LD),
-    Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml", "owl"), F.RDF_XML),
-)
-HTML = Offer("html", "text/html", ("application/xhtml+xml",))
+# The offers are the project's format table (ittifoq.formats); an Offer is a Format.
+Offer = Format
+RESULT_OFFERS = formats.RESULTS
+GRAPH_OFFERS = formats.RDF
+HTML = formats.HTML
 
 
 def offers_for(form: str | None) -> tuple[Offer, ...]:
@@ -78,7 +58,8 @@ class MediaRange:
         return 0
 
 
-def parse_accept(header: str | None) -> list[MediaRange]:
+@functools.lru_cache(maxsize=256)  # clients send the same few Accept headers again and again
+def parse_accept(header: str | None) -> tuple[MediaRange, ...]:
     ranges = []
     for part in (header or "").split(","):
         fields = [f.strip() for f in part.split(";")]
@@ -98,10 +79,10 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                     q = 0.0
         t, _, s = media.partition("/")
         ranges.append(MediaRange(t, s, q))
-    return ranges
+    return tuple(ranges)
 
 
-def quality(offer: Offer, ranges: list[MediaRange]) -> float:
+def quality(offer: Offer, ranges: tuple[MediaRange, ...]) -> float:
     best_spec, best_q = 0, 0.0
     for media_type in (offer.media_type, *offer.aliases):
         alias = media_type != offer.media_type
@@ -138,17 +119,35 @@ def by_name(name: str, offers: tuple[Offer, ...] | list[Offer]) -> Offer | None:
     return None
 
 
-def choose(accept: str | None, fmt: str | None, offers, what: str = "this result") -> Offer:
-    """The offer for a request, from ``?format=`` if given, else from Accept; NotAcceptable
-    (406) naming what is offered when nothing fits."""
-    if fmt:
-        offer = by_name(fmt, offers)
-        if offer is None:
-            raise NotAcceptable(
-                f"format={fmt!r} is not offered for {what}; use one of "
-                + ", ".join(f"{o.name} ({o.media_type})" for o in offers)
-            )
-        return offer
+FORMAT_PARAMS = ("format", "output", "results")
+
+
+def format_params(values) -> tuple[str, ...]:
+    """Every value of the format parameters of a request (a MultiDict-like ``getlist``)."""
+    return tuple(v for name in FORMAT_PARAMS for v in values.getlist(name) if v.strip())
+
+
+def choose(accept: str | None, fmt, offers, what: str = "this result") -> Offer:
+    """The offer for a request, from its format parameters (``fmt``: one value or several, see
+    the module docstring) if they name one, else from Accept; NotAcceptable (406) naming what
+    is offered when nothing fits."""
+    values = (fmt,) if isinstance(fmt, str) else tuple(fmt or ())
+    values = tuple(v for v in values if v and v.strip())
+    named = {}
+    for v in values:
+        offer = by_name(v, offers)
+        if offer is not None:
+            named.setdefault(offer, v)
+    if len(named) > 1:
+        raise UsageError("the format parameters ask for different formats ("
+                         + ", ".join(repr(v) for v in named.values()) + "); send one")
+    if named:
+        return next(iter(named))
+    if values:
+        raise NotAcceptable(
+            "format=" + ", ".join(repr(v) for v in values) + f" is not offered for {what}; use one of "
+            + ", ".join(f"{o.name} ({o.media_type})" for o in offers)
+        )
     offer = negotiate(accept, offers)
     if offer is None:
         raise NotAcceptable(

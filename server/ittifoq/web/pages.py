@@ -10,25 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, render_template, request, url_for
+from flask import Blueprint, Flask, Response, render_template, request, url_for
 
+from .. import formats
 from .. import namespaces as ns
-from ..config import Config
+from ..config import examples_dir
 from . import linked_data as ld
+from .i18n import interface_language, language_menu, translate, with_lang
 
 bp = Blueprint(
     "pages", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
 )
 
-# Languages offered in the page header (labels exist in these in the data).
-LANGUAGE_MENU = (
-    ("en", "English"), ("uz-Latn", "Oʻzbekcha"), ("uz-Cyrl", "Ўзбекча"), ("kaa", "Qaraqalpaqsha"),
-    ("kk", "Қазақша"), ("ru", "Русский"),
-)
-RESULT_DOWNLOADS = ("json", "xml", "csv", "tsv")
-GRAPH_DOWNLOADS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+# (format name for ?format=, file extension of the download)
+RESULT_DOWNLOADS = tuple((f.name, f.extension) for f in formats.RESULTS)
+GRAPH_DOWNLOADS = tuple((f.name, f.extension) for f in formats.RDF)
 
 
 # ---------------------------------------------------------------------------
@@ -44,10 +41,10 @@ class Example:
     query: str
 
 
-def queries_dir() -> Path:
-    st = ld.state()
-    config = getattr(st, "config", None) or Config.discover()
-    return config.queries_dir
+def queries_dir() -> Path | None:
+    # The served data's project, else the checkout's or the packaged graph's examples, else none.
+    config = getattr(ld.state(), "config", None)
+    return config.queries_dir if config else examples_dir()
 
 
 def parse_example(path: Path) -> Example:
@@ -63,7 +60,7 @@ def parse_example(path: Path) -> Example:
 
 def examples() -> list[Example]:
     folder = queries_dir()
-    if not folder.is_dir():
+    if folder is None or not folder.is_dir():
         return []
     # Read on every request: the files are small and being written while the server runs.
     return [parse_example(p) for p in sorted(folder.glob("*.rq"))]
@@ -73,19 +70,11 @@ def examples() -> list[Example]:
 # Landing page
 # ---------------------------------------------------------------------------
 
-CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class FILTER(STRSTARTS(STR(?s), "https://w3id.org/ittifoq/id/"))
-} GROUP BY ?class ORDER BY DESC(?n) ?class"""
 GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 GRAPH_EVIDENCE = """
 SELECT ?g (COUNT(DISTINCT ?ev) AS ?evidence) (COUNT(DISTINCT ?s) AS ?subjects) WHERE {
   GRAPH ?g { ?s itt:evidence ?ev }
 } GROUP BY ?g"""
-ENTITIES = """
-SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?t FILTER(STRSTARTS(STR(?s), "https://w3id.org/ittifoq/id/") && !CONTAINS(STR(?s), "#"))
-}"""
 DOCUMENTS = """
 SELECT ?doc ?g (GROUP_CONCAT(DISTINCT STR(?lang); separator=", ") AS ?langs) (SAMPLE(?date) AS ?d) WHERE {
   ?doc a itt:SourceDocument ; itt:factsGraph ?g .
@@ -103,28 +92,26 @@ def _summary() -> dict:
                      "date": r["d"].value if r["d"] is not None else "",
                      "triples": graph_triples.get(g, 0), "evidence": evidence.get(g, (0, 0))[0],
                      "subjects": evidence.get(g, (0, 0))[1]})
-    classes = [(r["class"].value, int(r["n"].value)) for r in ld.rows(CLASS_COUNTS)]
-    return {"graphs": graph_triples, "docs": docs, "classes": classes,
-            "triples": sum(graph_triples.values()), "entities": int(ld.rows(ENTITIES)[0]["n"].value)}
+    return {"graphs": graph_triples, "docs": docs}
 
 
 @bp.route("/")
 def index():
+    from .lists import class_rows
+    from .void import statistics
+
     langs = ld.reader_languages()
     summary = ld.per_data().get("summary", _summary)
-    ld.labels_for([c for c, _ in summary["classes"]] + [d["iri"] for d in summary["docs"]])
-    classes = []
-    for cls, n in summary["classes"]:
-        # The instances of the dataset's own classes; reused vocabularies' classes are implied.
-        if cls.startswith(ns.ITT):
-            classes.append({"iri": cls, "href": ld.href(cls), "label": ld.label_of(cls, langs)[0], "n": n})
-    docs = [{**d, "href": ld.href(d["iri"]), "label": ld.label_of(d["iri"], langs)[0]} for d in summary["docs"]]
+    void_stats = statistics()
+    ld.labels_for([d["iri"] for d in summary["docs"]])
+    docs = [{**d, "href": ld.href(d["iri"]), "label": ld.label_of(d["iri"], langs)[0],
+             "label_lang": ld.label_of(d["iri"], langs)[1]} for d in summary["docs"]]
     graphs = [{"name": ld.graph_name(g), "iri": g, "triples": n, "href": ld.page_url_for_graph(g)}
               for g, n in sorted(summary["graphs"].items())]
+    # The same figures as /void: statements = quads, resources = void:entities.
     return render_template(
-        "index.html", classes=classes, docs=docs, graphs=graphs, triples=summary["triples"],
-        entities=summary["entities"],
-        examples=examples(), dumps=dump_links(),
+        "index.html", classes=class_rows(langs), docs=docs, graphs=graphs, triples=void_stats["quads"],
+        entities=void_stats["entities"], examples=examples(), dumps=dump_links(),
     )
 
 
@@ -133,6 +120,21 @@ def dump_links() -> list[dict]:
 
     return [{"name": name, "href": url_for("void.dump", ext=ext), "media": media}
             for ext, (name, _fmt, media) in DUMPS.items()]
+
+
+@bp.route("/text/<path:path>")
+def document_text(path: str):
+    """A source document's exact text as a plain-text file."""
+    from werkzeug.exceptions import NotFound
+
+    from .evidence_view import document_text as text_of
+
+    text = text_of(ns.ID + path)
+    if text is None:
+        raise NotFound()
+    resp = Response(text, content_type="text/plain; charset=utf-8")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{path.rsplit("/", 1)[-1]}.txt"'
+    return resp
 
 
 # ---------------------------------------------------------------------------
@@ -159,7 +161,29 @@ def query_page():
         describe_base=request.script_root + "/describe?",
         # Longest namespace first, so that state: wins over id: for a state's IRI.
         prefixes=sorted(ns.PREFIXES.items(), key=lambda kv: -len(kv[1])),
+        declared=sorted(ns.PREFIXES.items()), terms=ontology_terms(),
     )
+
+
+def ontology_terms() -> list[dict]:
+    """The ontology's classes and properties as ``itt:Name`` with a label, for completion."""
+    def compute():
+        found = ld.rows(TERMS_QUERY)
+        ld.labels_for([r["t"].value for r in found])
+        out = []
+        for r in found:
+            iri = r["t"].value
+            out.append({"name": ld.short_name(iri), "kind": r["k"].value, "label": ld.label_of(iri, ["en"])[0]})
+        return sorted(out, key=lambda t: t["name"])
+
+    return ld.per_data().get("ontology-terms", compute)
+
+
+TERMS_QUERY = """
+SELECT DISTINCT ?t ?k WHERE { GRAPH graph:ontology {
+  VALUES (?type ?k) { (owl:Class "class") (owl:ObjectProperty "property") (owl:DatatypeProperty "property")
+                      (owl:AnnotationProperty "property") (rdf:Property "property") }
+  ?t a ?type FILTER isIRI(?t) } }"""
 
 
 # ---------------------------------------------------------------------------
@@ -170,22 +194,18 @@ def query_page():
 def _template_context() -> dict:
     if not request:
         return {}
-    langs = ld.reader_languages()
-    current = langs[0]
-    menu = []
-    for tag, name in LANGUAGE_MENU:
-        args = {k: v for k, v in request.args.items() if k != "lang"}
-        args["lang"] = tag
-        menu.append({"tag": tag, "name": name, "href": f"{request.path}?{urlencode(args)}",
-                     "current": tag.lower() == current})
-    return {"language_menu": menu, "reader_lang": ld.display_tag(current),
+    return {"language_menu": language_menu(), "ui_lang": interface_language(),
             "lang_param": request.args.get("lang", "")}
 
 
 def init_app(app: Flask) -> None:
-    from . import linked_data, search, timeline, void
+    from . import cite, linked_data, lists, search, timeline, void
+    from .dates import date_words
 
+    app.jinja_env.globals.update(t=translate, lang_url=with_lang, date_words=date_words)
     app.register_blueprint(bp)
+    app.register_blueprint(lists.bp)
+    app.register_blueprint(cite.bp)
     app.register_blueprint(linked_data.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(void.bp)

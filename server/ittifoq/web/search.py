@@ -17,17 +17,23 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request, url_for
 
+from .. import formats
 from .. import namespaces as ns
 from ..text.normalize import fold, skeleton
+from . import conneg, fulltext
 from . import linked_data as ld
+
+_JSON = formats.Format("json", "application/json")  # the search answer as JSON
 
 bp = Blueprint("search", __name__)
 
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+MAX_TOTAL = 5000  # hits counted and paged through
+SUGGESTIONS = 8
 SIMILARITY = 0.8  # difflib ratio a query word needs with a name's word to count as similar
 
 # Score of each kind of match; the first that applies is the entity's.
@@ -190,8 +196,8 @@ def _wants_json() -> bool:
     fmt = request.args.get("format")
     if fmt:
         return fmt == "json"
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"], default="text/html")
-    return best == "application/json"
+    best = conneg.negotiate(request.headers.get("Accept"), (formats.HTML, _JSON))
+    return best is _JSON
 
 
 def _hit_view(hit: Hit, langs: list[str]) -> dict:
@@ -213,15 +219,54 @@ def search():
         limit = max(1, min(MAX_LIMIT, int(request.args.get("limit", DEFAULT_LIMIT))))
     except ValueError:
         limit = DEFAULT_LIMIT
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        page = 1
     langs = ld.reader_languages()
-    found = search_index().search(q, limit) if q else []
+    every = search_index().search(q, MAX_TOTAL) if q else []
+    found = every[(page - 1) * limit: page * limit]
     ld.types_for([h.iri for h in found])
     ld.labels_for([h.iri for h in found] + [t for h in found for t in ld.types_of(h.iri)])
     hits = [_hit_view(h, langs) for h in found]
+    total = len(every)
     if _wants_json():
-        resp = jsonify({"query": q, "results": hits})
+        resp = jsonify({"query": q, "total": total, "page": page, "results": hits})
         resp.headers["Vary"] = "Accept"
         resp.headers.setdefault("Access-Control-Allow-Origin", "*")
         return resp
-    resp = render_template("search.html", q=q, hits=hits)
+    pages = -(-total // limit)
+
+    def page_href(n: int) -> str:
+        args = {k: v for k, v in request.args.items() if k != "page"}
+        return url_for("search.search", **args, page=n)
+
+    text_hits = fulltext.search_texts(q, langs) if q else []
+    resp = render_template("search.html", q=q, hits=hits, total=total, page=page, pages=pages,
+                           first=(page - 1) * limit + 1,
+                           prev_href=page_href(page - 1) if page > 1 else None,
+                           next_href=page_href(page + 1) if page < pages else None, text_hits=text_hits)
     return resp, 200, {"Vary": "Accept"}
+
+
+@bp.route("/search/suggest")
+def suggest():
+    """Type-ahead: the best few names, with their type and dates, as JSON."""
+    from .dates import date_words
+    from .resource_page import dates_for
+
+    q = request.args.get("q", "").strip()[:MAX_QUERY_CHARS]
+    langs = ld.reader_languages()
+    found = search_index().search(q, SUGGESTIONS) if len(q) >= 2 else []
+    ld.types_for([h.iri for h in found])
+    ld.labels_for([h.iri for h in found] + [t for h in found for t in ld.types_of(h.iri)])
+    dates = dates_for([h.iri for h in found])
+    out = []
+    for h in found:
+        v = _hit_view(h, langs)
+        d = sorted(dates.get(h.iri, []))
+        out.append({"label": v["label"], "lang": v["lang"], "href": v["href"],
+                    "types": [t["label"] for t in v["types"]], "when": date_words(d[0], d[-1]) if d else ""})
+    resp = jsonify({"query": q, "results": out})
+    resp.headers["Vary"] = "Accept"
+    return resp

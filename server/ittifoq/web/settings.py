@@ -11,7 +11,7 @@ class ServerSettings:
     port: int = 8080
     # Public address the server is reached at (e.g. behind a proxy); None: taken from each request.
     base_url: str | None = None
-    # Seconds a query may run before its worker process is killed; a request may only lower it.
+    # Seconds a query may run before the engine process is killed; a request may only lower it.
     timeout: float = 10.0
     max_rows: int = 10_000
     max_response_bytes: int = 10 * 1024 * 1024
@@ -23,10 +23,14 @@ class ServerSettings:
     token: str | None = None
     # SERVICE endpoints / LOAD sources a query may name; empty: no outbound request ever.
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
-    # Queries run at once, as threads of the one query process.
+    # Users' queries run at once, as threads of the engine process.
     query_threads: int = 4
     # Request-handling threads of the WSGI server; more than query threads so pages keep answering.
     threads: int = 8
-    # Address space the query process may add on top of the shared store before its allocation fails.
+    # Address space the engine process may add on top of the loaded data before its allocation fails.
     worker_memory_mb: int = 2048
+    # The engine process is replaced once it holds this much more than after loading the data.
+    recycle_rss_mb: int = 1024
+    # A request must arrive whole (headers and body) within this; a silent connection is closed.
+    request_read_seconds: float = 30.0
     debug: bool = False

@@ -3,10 +3,11 @@
 
 Queries: GET ``?query=``, POST ``application/x-www-form-urlencoded`` (``query=``), POST
 ``application/sparql-query``; ``default-graph-uri``/``named-graph-uri`` replace the query's
-dataset, otherwise the default graph is the union of all graphs (or what FROM names). GET
+dataset, otherwise the default graph is the data's own default graph when it has triples (a
+build's consolidated view), else the union of all graphs (or what FROM names). GET
 without a query answers with a SPARQL Service Description, or the query page for browsers.
 Graph Store reads (GET/HEAD ``?graph=``, ``?default``, or a URL below the store) run in the
-query workers like any query, with the same time limit and caps. Writes (SPARQL Update,
+engine process like any query, with the same time limit and caps. Writes (SPARQL Update,
 Graph Store PUT/POST/DELETE) are refused with 403 unless the server runs with
 ``--allow-update``, and then need ``Authorization: Bearer <token>``.
 """
@@ -17,12 +18,15 @@ import hmac
 import logging
 import uuid
 from html import escape
+from urllib.parse import unquote_to_bytes
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, g, request, url_for
+from flask import Blueprint, Response, current_app, g, request
 
-from ..errors import IttifoqError, UsageError
+from .. import formats
+from ..errors import Forbidden, NotFound, Unauthorized, UnsupportedMediaType, UsageError
 from ..namespaces import DCT, RDF, RDFS, SD, VOID
+from ..store import OnDisk, Remote
 from . import conneg
 
 log = logging.getLogger("ittifoq.web")
@@ -30,28 +34,11 @@ log = logging.getLogger("ittifoq.web")
 bp = Blueprint("sparql", __name__)
 
 EXPOSED_HEADERS = "X-Ittifoq-Truncated, X-Ittifoq-Rows, X-Ittifoq-Query-Time"
-# An error ittifoq.web.fast_query met in a request it then hands to this blueprint to answer.
-ERROR_KEY = "ittifoq.query_error"
-FORMATS_NS = "http://www.w3.org/ns/formats/"
+FORMATS_NS = formats.W3C_FORMATS
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 ACCEPTED_BODIES = "application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
 
-
-class UnsupportedMediaType(IttifoqError):
-    http_status = 415
-
-
-class Forbidden(IttifoqError):
-    http_status = 403
-
-
-class Unauthorized(IttifoqError):
-    http_status = 401
-    headers = {"WWW-Authenticate": 'Bearer realm="ittifoq"'}
-
-
-class NotFound(IttifoqError):
-    http_status = 404
+__all__ = ["bp", "NotFound", "Forbidden", "Unauthorized", "UnsupportedMediaType"]
 
 
 def _state():
@@ -63,7 +50,7 @@ def endpoint_url() -> str:
     base = _state().settings.base_url
     if base:
         return base.rstrip("/") + "/sparql"
-    return url_for("sparql.endpoint", _external=True)
+    return request.url_root + "sparql"  # what url_for gives, without building it per request
 
 
 def single_param(values, name: str) -> str | None:
@@ -87,15 +74,34 @@ def iri_params(values, name: str) -> list[str]:
     return out
 
 
-def _body_text() -> str:
+def require_utf8_charset(what: str) -> None:
+    """415 unless the request's body is UTF-8 (the only charset the protocols allow)."""
     charset = request.mimetype_params.get("charset")
     if charset and charset.strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
-        raise UnsupportedMediaType(f"the body must be UTF-8 (SPARQL 1.1 Protocol); got charset={charset}")
-    data = request.get_data(cache=False)
+        raise UnsupportedMediaType(f"{what} must be UTF-8; got charset={charset}")
+
+
+def _utf8(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise UsageError(f"the body is not valid UTF-8 (byte {e.start})") from None
+        raise UsageError(f"{what} is not valid UTF-8 (byte {e.start})") from None
+
+
+def _check_encoded_utf8(raw: bytes, what: str) -> None:
+    # Werkzeug decodes URL parameters and forms with U+FFFD for bytes that are not UTF-8; a
+    # query run with a character its client never sent would answer another question. The
+    # whole string is checked at once: '&' and '=' are ASCII, so they cannot join two pieces
+    # into one valid sequence, and each piece is valid exactly when the whole is.
+    try:
+        unquote_to_bytes(raw).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise UsageError(f"{what} are not valid UTF-8 once percent-decoded ({e.reason})") from None
+
+
+def _body_text() -> str:
+    require_utf8_charset("the body (SPARQL 1.1 Protocol)")
+    return _utf8(request.get_data(cache=False), "the body")
 
 
 # --------------------------------------------------------------------------- /sparql
@@ -103,9 +109,7 @@ def _body_text() -> str:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
-    early = request.environ.pop(ERROR_KEY, None)
-    if early is not None:
-        raise early
+    _check_encoded_utf8(request.query_string, "the URL's parameters")
     if request.method == "POST":
         return _post()
     if "update" in request.args:
@@ -119,6 +123,8 @@ def endpoint():
 def _post():
     mimetype = request.mimetype
     if mimetype == "application/x-www-form-urlencoded":
+        require_utf8_charset("the form")
+        _check_encoded_utf8(request.get_data(cache=True), "the form's parameters")
         values = request.values  # the URL's parameters and the form's
         query, update = single_param(values, "query"), single_param(values, "update")
         if query is not None and update is not None:
@@ -149,7 +155,7 @@ def _run(query: str, params) -> Response:
         default_graphs=default_graphs if protocol_dataset else None,
         named_graphs=named_graphs if protocol_dataset else None,
         accept=request.headers.get("Accept"),
-        format=single_param(params, "format"),
+        format=conneg.format_params(params),
         timeout=single_param(params, "timeout"),
         base_iri=endpoint_url(),
     )
@@ -197,24 +203,30 @@ def _sd_triples(endpoint: str) -> list[ox.Triple]:
         ox.Triple(svc, sd("endpoint"), N(endpoint)),
         ox.Triple(svc, N(DCT + "title"), L("ittifoq: relations between Uzbekistan and Kazakhstan", language="en")),
         ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Query")),
-        ox.Triple(svc, sd("feature"), sd("UnionDefaultGraph")),
         ox.Triple(svc, sd("defaultEntailmentRegime"), N("http://www.w3.org/ns/entailment/Simple")),
         ox.Triple(svc, sd("defaultDataset"), ds),
         ox.Triple(ds, a, sd("Dataset")),
         ox.Triple(ds, sd("defaultGraph"), dg),
         ox.Triple(dg, a, sd("Graph")),
     ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD", "RDF_XML"):
-        t.append(ox.Triple(svc, sd("resultFormat"), N(FORMATS_NS + name)))
+    for f in (*formats.RESULTS, *formats.RDF):
+        t.append(ox.Triple(svc, sd("resultFormat"), N(f.w3c_iri)))
     if settings.service_allowlist:
         t.append(ox.Triple(svc, sd("feature"), sd("BasicFederatedQuery")))
     if settings.allow_update:
         t.append(ox.Triple(svc, sd("supportedLanguage"), sd("SPARQL11Update")))
-        for name in ("Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"):
-            t.append(ox.Triple(svc, sd("inputFormat"), N(FORMATS_NS + name)))
+        for f in formats.RDF:
+            t.append(ox.Triple(svc, sd("inputFormat"), N(f.w3c_iri)))
     if any(r.rule == "/.well-known/void" for r in current_app.url_map.iter_rules()):
         t.append(ox.Triple(svc, N(RDFS + "seeAlso"), N(state.public_base() + ".well-known/void")))
+    if _default_graph_is_the_union(state):
+        t.append(ox.Triple(svc, sd("feature"), sd("UnionDefaultGraph")))
+    else:
+        t.append(ox.Triple(dg, N(DCT + "description"), L(
+            "The consolidated view: one statement per fact where the source documents agree (the most precise "
+            "date all allow, the most specific compatible types; itt:disputedProperty where they disagree; "
+            "prov:wasDerivedFrom the document graphs), with the ontology, reference and corpus graphs. "
+            "GRAPH ?g gives what each document says.", language="en")))
     union, counts, names = _graph_sizes(state)
     if union is not None:
         t.append(ox.Triple(dg, N(VOID + "triples"), L(str(union), datatype=N(XSD_INTEGER))))
@@ -236,19 +248,26 @@ def _sd_triples(endpoint: str) -> list[ox.Triple]:
     return sorted(t, key=lambda triple: order[triple.subject])
 
 
+def _default_graph_is_the_union(state) -> bool:
+    """Whether every triple of the default graph stands in a named graph: then it is the union
+    (made a set at load), not a view of its own such as a build's consolidated statements. Only
+    asked of data in memory: on a large store or a remote endpoint the answer would cost a scan."""
+    if isinstance(state.source, (Remote, OnDisk)):
+        return False
+    return not state.query("ASK { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+
+
 def _graph_sizes(state):
-    """(distinct triples in the union, triples per named graph, graph names); sizes are left
+    """(distinct triples in the default graph, triples per named graph, graph names); sizes are left
     out (None/{}) for a remote endpoint or a store too large to count on a request."""
-    kg = state.kg
-    if getattr(kg, "is_remote", False) or getattr(kg, "location", None) is not None:
-        return None, {}, sorted(kg.named_graphs())
-    # Counted in the query process (state.query), where every read of the store happens.
+    names = sorted(r["g"].value for r in state.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+    if isinstance(state.source, (Remote, OnDisk)):
+        return None, {}, names
     counts = {
         row["g"].value: int(row["n"].value)
         for row in state.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     }
-    (row,) = state.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
-    names = sorted(r["g"].value for r in state.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+    (row,) = state.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # the default graph is a set
     return int(row["n"].value), counts, names
 
 
@@ -258,7 +277,7 @@ _SD_PREFIXES = {"sd": SD, "void": VOID, "dct": DCT, "rdfs": RDFS, "formats": FOR
 def service_description() -> Response:
     state = _state()
     offers = conneg.GRAPH_OFFERS + (conneg.HTML,)
-    offer = conneg.choose(request.headers.get("Accept"), single_param(request.args, "format"), offers,
+    offer = conneg.choose(request.headers.get("Accept"), conneg.format_params(request.args), offers,
                           "the service description")
     if offer is conneg.HTML:
         if state.query_page is not None:
@@ -269,7 +288,7 @@ def service_description() -> Response:
     key = (endpoint, state.generation, offer.name)
     if key not in cache:
         triples = _sd_triples(endpoint)
-        prefixes = _SD_PREFIXES if offer.name in ("turtle", "trig", "rdfxml") else None
+        prefixes = _SD_PREFIXES if offer.takes_prefixes else None
         cache.clear() if len(cache) > 32 else None
         cache[key] = ox.serialize(triples, format=offer.ox_format, prefixes=prefixes)
     return Response(cache[key], content_type=offer.content_type)
@@ -295,10 +314,6 @@ def _minimal_page(endpoint: str) -> str:
 
 # --------------------------------------------------------------------------- Graph Store Protocol
 
-# Media types and file extensions are resolved by Oxigraph's own table (it also knows the
-# aliases: application/x-turtle, text/plain, application/xml…); these are named in errors.
-_BODY_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
-               "text/n3", "application/n-quads", "application/trig")
 _GSP_METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 
 
@@ -321,38 +336,18 @@ def _target(rest: str | None):
     return None
 
 
-def _parse_body(graph, base_iri: str) -> list[ox.Quad]:
-    parts = []
+def _body_parts() -> list:
+    """(media type, bytes, name in errors, file name) of each RDF document in the body; they
+    are parsed in the engine process."""
     if request.mimetype == "multipart/form-data":
-        for f in request.files.values():
-            mimetype = (f.mimetype or "").lower()
-            fmt = ox.RdfFormat.from_media_type(mimetype) if mimetype else None
-            if mimetype in ("", "application/octet-stream") and f.filename and "." in f.filename:
-                fmt = ox.RdfFormat.from_extension(f.filename.rsplit(".", 1)[1].lower())
-            parts.append((fmt, mimetype, f.read(), f.filename or "a part"))
-    else:
-        charset = request.mimetype_params.get("charset")
-        if charset and charset.strip().lower() not in ("utf-8", "utf8"):
-            raise UnsupportedMediaType(f"RDF bodies must be UTF-8; got charset={charset}")
-        mimetype = request.mimetype
-        fmt = ox.RdfFormat.from_media_type(mimetype) if mimetype else None
-        parts.append((fmt, mimetype, request.get_data(cache=False), "the body"))
-    quads = []
-    for fmt, mimetype, data, what in parts:
-        if fmt is None:
-            raise UnsupportedMediaType(
-                f"{what} is {mimetype or 'without a Content-Type'}; send one of " + ", ".join(_BODY_TYPES)
-            )
-        try:
-            for q in ox.parse(data, format=fmt, base_iri=base_iri, without_named_graphs=True):
-                quads.append(ox.Quad(q.subject, q.predicate, q.object, graph))
-        except SyntaxError as e:
-            raise UsageError(f"{what} is not valid {mimetype}: {e}") from None
-    return quads
+        return [((f.mimetype or "").lower(), f.read(), f.filename or "a part", f.filename)
+                for f in request.files.values()]
+    require_utf8_charset("RDF bodies")
+    return [(request.mimetype, request.get_data(cache=False), "the body", None)]
 
 
-def _exists(state, graph) -> bool:
-    return isinstance(graph, ox.DefaultGraph) or state.query(f"ASK {{ GRAPH {graph} {{ }} }}")
+def _graph_iri(graph) -> str | None:
+    return None if isinstance(graph, ox.DefaultGraph) else graph.value
 
 
 @bp.route("/rdf-graph-store", methods=_GSP_METHODS, defaults={"rest": None})
@@ -365,32 +360,24 @@ def graph_store(rest: str | None):
     if request.method in ("GET", "HEAD"):
         if graph is None:
             raise UsageError("name a graph: ?graph=IRI or ?default (the whole dataset is at the dumps)")
-        with state.lock.read():
-            if not _exists(state, graph):
-                raise NotFound(f"there is no graph <{graph.value}> in this store")
-        # Read like any query, in a worker: the same time limit and caps (stated in headers).
+        # Read like any query: the same time limit and caps (stated in headers); the engine
+        # answers 404 for a graph that is not there.
         if isinstance(graph, ox.DefaultGraph):
             query, store_default = "CONSTRUCT WHERE { ?s ?p ?o }", True
         else:
             query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}"
             store_default = False
         return state.run_query(
-            query, accept=request.headers.get("Accept"), format=single_param(request.args, "format"),
+            query, accept=request.headers.get("Accept"), format=conneg.format_params(request.args),
             timeout=single_param(request.args, "timeout"), store_default_graph=store_default,
+            graph=_graph_iri(graph),
         ).to_response()
 
     _authorise()
     if request.method == "DELETE":
         if graph is None:
             raise UsageError("name the graph to delete: ?graph=IRI or ?default")
-        with state.lock.read():
-            if not _exists(state, graph):
-                raise NotFound(f"there is no graph <{graph.value}> in this store")
-        with state.write() as store:
-            if isinstance(graph, ox.DefaultGraph):
-                store.clear_graph(graph)
-            else:
-                store.remove_graph(graph)
+        state.graph_delete(_graph_iri(graph))
         return Response(status=204)
 
     location = None
@@ -401,14 +388,7 @@ def graph_store(rest: str | None):
         location = state.public_base() + "rdf-graph-store/" + uuid.uuid4().hex
         graph = ox.NamedNode(location)
     base = graph.value if isinstance(graph, ox.NamedNode) else endpoint_url()
-    quads = _parse_body(graph, base)
-    with state.write() as store:
-        existed = location is None and _exists(store, graph)
-        if request.method == "PUT" and existed:
-            store.clear_graph(graph)
-        if isinstance(graph, ox.NamedNode):
-            store.add_graph(graph)  # an empty PUT still makes the graph exist
-        store.extend(quads)
+    existed = state.graph_write(request.method, _graph_iri(graph), _body_parts(), base, created=location is not None)
     resp = Response(status=204 if existed else 201)
     if location:
         resp.headers["Location"] = location

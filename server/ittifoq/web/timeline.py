@@ -19,6 +19,8 @@ from flask import Blueprint, render_template, request, url_for
 
 from .. import namespaces as ns
 from . import linked_data as ld
+from .dates import date_words
+from .i18n import translate
 
 bp = Blueprint("timeline", __name__)
 
@@ -30,8 +32,8 @@ SELECT DISTINCT ?s ?p ?d ?g WHERE {
 }"""
 START_PREDICATES = (ns.ITT + "startDate", ns.ITT + "date", ns.ITT + "signingDate")
 END_PREDICATE = ns.ITT + "endDate"
-LANES = (("event", "Events", ns.ITT + "Event"), ("agreement", "Agreements", ns.ITT + "Agreement"),
-         ("other", "Other dated facts", None))
+LANES = (("event", "timeline.events", ns.ITT + "Event"), ("agreement", "timeline.agreements", ns.ITT + "Agreement"),
+         ("other", "timeline.other", None))
 
 # Drawing, in SVG user units.
 WIDTH = 1000
@@ -200,7 +202,7 @@ def layout(items: list[Item], langs: list[str], start: int | None = None, end: i
             precision = it.start.precision if not it.end else min(
                 (it.start.precision, it.end.precision), key=lambda p: RANK[p])
             point = precision == "day" and it.end is None
-            dates = it.start.text + (f" – {it.end.text}" if it.end else "")
+            dates = date_words(it.start.text, it.end.text if it.end else "")
             sources = sorted({(ld.short_name(p), d, ld.graph_name(g)) for p, d, g in it.statements})
             views.append({
                 "iri": it.iri, "href": ld.href(it.iri), "label": shown, "full_label": name, "lang": lang,
@@ -211,7 +213,7 @@ def layout(items: list[Item], langs: list[str], start: int | None = None, end: i
                 "start": it.start.text, "end": it.end.text if it.end else "",
             })
         height = max(1, len(rows_end)) * ROW_HEIGHT
-        lanes.append({"key": key, "title": title, "y": top, "height": height + 22, "count": len(lane_items)})
+        lanes.append({"key": key, "title": translate(title), "y": top, "height": height + 22, "count": len(lane_items)})
         top = lane_top + height + LANE_GAP
     ticks = [{"year": y, "x": x(y)} for y in _ticks(y0, y1)]
     return {"lanes": lanes, "ticks": ticks, "width": WIDTH, "height": top, "items": views,
@@ -237,11 +239,35 @@ def periods(items: list[Item]) -> list[dict]:
     return out
 
 
+DENSE_SHARE = 0.8
+
+
+def dense_range(items: list[Item]) -> tuple[int, int] | None:
+    """From the first year of the shortest span holding four fifths of the facts to the last year of
+    all, when that leaves early facts out."""
+    if len(items) < 10:
+        return None
+    years = sorted(it.start.year for it in items)
+    keep = int(len(years) * DENSE_SHARE + 0.999)
+    best = min((years[i + keep - 1] - years[i], i) for i in range(len(years) - keep + 1))
+    lo, hi = years[best[1]], max(int(it.t1) for it in items)
+    if lo <= years[0]:
+        return None
+    return lo, hi
+
+
 @bp.route("/timeline")
 def timeline():
     langs = ld.reader_languages()
     items = ld.per_data().get("timeline-items", collect_items)
     start, end = _year_arg("from"), _year_arg("to")
+    dense = None
+    if start is None and end is None and "all" not in request.args:
+        # Open on the years where the events are: a few early facts (independence, 1991)
+        # would squeeze the rest into a corner. The page offers all years in one click.
+        dense = dense_range(items)
+        if dense:
+            start, end = dense
     shown = [it for it in items if (start is None or it.t1 >= start) and (end is None or it.t0 < end + 1)]
     # A drawing of thousands of marks helps nobody (and a large store has them): the latest
     # are drawn, and the page says so and offers the decades.
@@ -251,6 +277,8 @@ def timeline():
     lang = {"lang": request.args["lang"]} if request.args.get("lang") else {}
     spans = [{**p, "href": url_for("timeline.timeline", **{"from": p["from"], "to": p["to"]}, **lang)}
              for p in periods(items)]
-    return render_template("timeline.html", drawing=drawing, listing=listing, periods=spans,
-                           all_href=url_for("timeline.timeline", **lang), start=start, end=end, total=len(items),
-                           left_out=left_out)
+    earlier = sum(1 for it in items if start is not None and it.t1 < start)
+    lane_titles = {key: translate(title) for key, title, _ in LANES}
+    return render_template("timeline.html", lane_titles=lane_titles, drawing=drawing, listing=listing, periods=spans,
+                           all_href=url_for("timeline.timeline", all=1, **lang), start=start, end=end,
+                           total=len(items), left_out=left_out, dense=dense, earlier=earlier)

@@ -3,9 +3,9 @@
 
 The description is computed from the data (counts, classes, properties, vocabularies,
 languages, named graphs, links to Wikidata and DBpedia), so it never disagrees with what is
-served. ``void:triples`` counts statements per named graph, the way the N-Quads dump holds
-them, so the whole dataset's number is the sum of its graphs'; the Turtle dump is the union
-of the graphs and has fewer, since a statement several documents make appears there once.
+served. ``void:triples`` counts statements per graph, the way the N-Quads dump holds them, so the
+whole dataset's number is the sum of its graphs' (the default graph, a build's consolidated
+view, included); the Turtle dump is the default graph alone.
 
 Dumps are serialised once per data generation, in the query process, by
 :func:`ittifoq.export.export_quads`, and kept, with their gzip form, in memory; a client that
@@ -17,29 +17,30 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
+from .. import catalog, formats
 from .. import namespaces as ns
+from ..provenance import graph_version, unknown_graph
+from . import conneg
 from . import linked_data as ld
 
 bp = Blueprint("void", __name__)
 
 VOID = ns.VOID
 SD = ns.SD
-FORMATS_NS = "http://www.w3.org/ns/formats/"
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-DATASET_IRI = ns.BASE + "void#ittifoq"
+FORMATS_NS = formats.W3C_FORMATS
+LICENSE = catalog.LICENSE
+DATASET_IRI = catalog.DATASET_IRI
 
+_DUMP_FORMATS = [formats.BY_NAME[n] for n in ("nquads", "trig", "turtle", "jsonld")]
 # extension → (name, export format, media type)
-DUMPS = {
-    "nq": ("N-Quads", "nquads", "application/n-quads"),
-    "trig": ("TriG", "trig", "application/trig"),
-    "ttl": ("Turtle (union of the graphs)", "turtle", "text/turtle"),
-    "jsonld": ("JSON-LD", "jsonld", "application/ld+json"),
-}
-DUMP_FEATURES = {"nq": "N-Quads", "trig": "TriG", "ttl": "Turtle", "jsonld": "JSON-LD"}
+DUMPS = {f.extension: (f.label if f.keeps_graphs else f"{f.label} (the default graph: the consolidated view)",
+                       f.name, f.media_type) for f in _DUMP_FORMATS}
+DUMP_FEATURES = {f.extension: f.w3c for f in _DUMP_FORMATS}
 
 # Vocabularies the data may use, longest namespace first when matching a term.
 VOCABULARIES = sorted({
@@ -51,7 +52,7 @@ LINK_TARGETS = {"wikidata": ns.WD, "dbpedia": "http://dbpedia.org/resource/"}
 VOID_PREFIXES = {
     "void": VOID, "dct": ns.DCT, "sd": SD, "foaf": ns.FOAF, "xsd": ns.XSD, "rdfs": ns.RDFS,
     "owl": ns.OWL, "itt": ns.ITT, "skos": ns.SKOS, "oa": ns.OA, "schema": ns.SCHEMA, "org": ns.ORG,
-    "prov": ns.PROV, "graph": ns.GRAPH, "formats": FORMATS_NS,
+    "prov": ns.PROV, "graph": ns.GRAPH, "formats": FORMATS_NS, **catalog.PREFIXES,
 }
 VOID_FORMATS = {k: ld.DATA_FORMATS[k] for k in ("ttl", "nt", "jsonld", "rdf")}
 
@@ -64,23 +65,27 @@ def _int(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=_n(ns.XSD + "integer"))
 
 
-def vocabulary_of(term: str) -> str:
+def vocabulary_of(term: str) -> str | None:
+    """The namespace a term belongs to, or None when it has none to name (``urn:C``: no ``/``
+    or ``#``, and ``urn:`` alone is not an IRI)."""
     for v in VOCABULARIES:
         if term.startswith(v):
             return v
     cut = max(term.rfind("#"), term.rfind("/"))
-    return term[: cut + 1]
+    return term[: cut + 1] if cut >= 0 else None
 
 
 STATS_QUERIES = {
-    "quads": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+    # Per graph, the default graph (a build's consolidated view) included, as the N-Quads dump holds them.
+    "quads": "SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }",
     "subjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
     "objects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
     "entities": 'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o '
                 'FILTER(STRSTARTS(STR(?s), "https://w3id.org/ittifoq/id/")) }',
 }
 CLASSES_QUERY = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER isIRI(?c) } GROUP BY ?c ORDER BY ?c"
-PROPERTIES_QUERY = "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p"
+PROPERTIES_QUERY = ("SELECT ?p (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } } "
+                    "GROUP BY ?p ORDER BY ?p")
 GRAPHS_QUERY = """
 SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?subjects) WHERE { GRAPH ?g { ?s ?p ?o } }
 GROUP BY ?g ORDER BY ?g"""
@@ -118,6 +123,14 @@ def statistics() -> dict:
     return ld.per_data().get("void-statistics", _statistics)
 
 
+def served_version():
+    """The version of the graph served: known when ittifoq built it (a checkout, the packaged graph)."""
+    config = getattr(ld.state(), "config", None)
+    # A checkout's version is that of the build loaded at start (rebuild=False), not a newer one.
+    return ld.per_data().get("graph-version",
+                             lambda: graph_version(config, rebuild=False) if config else unknown_graph())
+
+
 def void_triples(base: str) -> list[ox.Triple]:
     """The VoID description; ``base`` is the server's public root (ending in /)."""
     s = statistics()
@@ -127,20 +140,13 @@ def void_triples(base: str) -> list[ox.Triple]:
     def add(subj, pred: str, obj):
         t.append(ox.Triple(subj, _n(pred), obj))
 
-    add(ds, ns.RDF + "type", _n(VOID + "Dataset"))
+    # Title, licence, version, date and dumps: the same record as a release's (ittifoq.catalog).
+    t.extend(catalog.dataset_triples(served_version(), [
+        catalog.Distribution(base + f"dump.{ext}", DUMPS[ext][1]) for ext in DUMPS]))
     add(ds, ns.RDF + "type", _n(SD + "Dataset"))
-    add(ds, ns.DCT + "title", ox.Literal("ittifoq", language="en"))
-    add(ds, ns.DCT + "description", ox.Literal(
-        "A knowledge graph of the relations between Uzbekistan and Kazakhstan: states, persons and "
-        "offices, organisations and bilateral bodies, agreements, visits and other events, and "
-        "statistics, every fact linked to the verbatim words of a source document (W3C Web "
-        "Annotation with character offsets).", language="en"))
-    add(ds, ns.DCT + "license", _n(LICENSE))
     add(ds, ns.FOAF + "homepage", _n(base))
     add(ds, VOID + "sparqlEndpoint", _n(base + "sparql"))
     add(ds, VOID + "uriSpace", ox.Literal(ns.ID))
-    for ext in DUMPS:
-        add(ds, VOID + "dataDump", _n(base + f"dump.{ext}"))
     for feature in DUMP_FEATURES.values():
         add(ds, VOID + "feature", _n(FORMATS_NS + feature))
     add(ds, VOID + "triples", _int(s["quads"]))
@@ -154,7 +160,7 @@ def void_triples(base: str) -> list[ox.Triple]:
     for ex in s["examples"]:
         add(ds, VOID + "exampleResource", _n(ex))
     vocabularies = {vocabulary_of(c) for c, _ in s["classes"]} | {vocabulary_of(p) for p, _ in s["properties"]}
-    for v in sorted(vocabularies):
+    for v in sorted(vocabularies - {None}):
         add(ds, VOID + "vocabulary", _n(v))
 
     for i, (c, n) in enumerate(s["classes"]):
@@ -170,8 +176,11 @@ def void_triples(base: str) -> list[ox.Triple]:
 
     for g, n, subjects in s["graphs"]:
         name = ld.graph_name(g)
-        sub = _n(f"{DATASET_IRI}-graph-{name}")
-        named = _n(f"{DATASET_IRI}-named-graph-{name}")
+        # A graph outside the project's namespace is named by its whole IRI: escaped, so that
+        # its own '#' or spaces do not make an invalid IRI (Virtuoso's system graphs have '#').
+        key = quote(name, safe="-._~")
+        sub = _n(f"{DATASET_IRI}-graph-{key}")
+        named = _n(f"{DATASET_IRI}-named-graph-{key}")
         add(ds, VOID + "subset", sub)
         add(ds, SD + "namedGraph", named)
         add(named, ns.RDF + "type", _n(SD + "NamedGraph"))
@@ -213,17 +222,12 @@ def public_base() -> str:
 def void():
     fmt = request.args.get("format")
     if fmt is None:
-        offers = [*(m for m, _, _ in VOID_FORMATS.values()), *ld.HTML_TYPES, "application/json"]
-        # Turtle for */* and for clients that send no Accept at all.
-        best = request.accept_mimetypes.best_match(offers) if request.accept_mimetypes else "text/turtle"
-        if best in ld.HTML_TYPES:
-            fmt = "html"
-        elif best == "application/json":
-            fmt = "jsonld"
-        else:
-            fmt = next((e for e, (m, _, _) in VOID_FORMATS.items() if m == best), None)
-        if fmt is None:
+        # Turtle (the first offer) for */* and for clients that send no Accept at all.
+        offers = (*(formats.rdf_by_extension(e) for e in VOID_FORMATS), formats.HTML)
+        best = conneg.negotiate(request.headers.get("Accept"), offers)
+        if best is None:
             return ld.not_acceptable()
+        fmt = best.extension or best.name
     base = public_base()
     triples = void_triples(base)
     if fmt == "html":

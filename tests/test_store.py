@@ -1,4 +1,5 @@
-"""SPARQL runs in Oxigraph's engine, never silently in rdflib's Python engine.
+"""`KnowledgeGraph.query` (`ittifoq.store`) runs SPARQL in Oxigraph's engine, never silently
+in rdflib's Python engine.
 
 The trap: oxrdflib refuses prepared queries (and some keyword arguments), and rdflib then
 evaluates them with its own engine without a word. These tests make rdflib's engine explode

@@ -1,0 +1,194 @@
+"""Events (visits, summits, meetings, negotiations) in a text, and their corroboration.
+
+An event is proposed where a sentence holds an event word of one of the corpus languages
+(written from general knowledge of each: "давлат ташрифи", "davlat tashrifi", "мәмлекетлик
+сапар", "мемлекеттік сапар", "государственный визит", "state visit", …) together with a date;
+its visitor is the first person (or office) named in the sentence, its host the state named
+in the dative ("Қозоғистонга", "Qozogʻistonga", "Қазақстанға"), its place a place named there.
+
+Corroboration: when the graph already holds an event of a compatible class whose date agrees
+(the same day, or one value containing the other: 2017-03 and 2017-03-22) and whose visitor
+and host do not contradict the candidate's, the candidate adds this document's statement and
+evidence to that event's IRI instead of minting a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .. import namespaces as ns
+from ..config import Config
+from .dates import DateMention
+from .mentions import Mention
+
+RULE, VERSION = "event-words", "1"
+
+_CLASSES = [
+    ("StateVisit", r"давлат\s+ташриф|davlat\s+tashrif|мәмлекетлик\s+сапар|мемлекеттік\s+сапар"
+                   r"|государственн\w*\s+визит|state\s+visit"),
+    ("OfficialVisit", r"расмий\s+ташриф|rasmiy\s+tashrif|рәсмий\s+сапар|ресми\s+сапар|официальн\w*\s+визит"
+                      r"|official\s+visit"),
+    ("WorkingVisit", r"ишчи\s+ташриф|ishchi\s+tashrif|амалий\s+ташриф|amaliy\s+tashrif|жумыс\s+сапар"
+                     r"|жұмыс\s+сапар|рабоч\w*\s+визит|working\s+visit"),
+    ("Visit", r"ташриф|tashrif|сапар|визит|visit"),
+    ("Summit", r"саммит|sammit|summit"),
+    ("Negotiations", r"музокара|muzokara|келиссөз|келіссөз|переговор|negotiation|talks"),
+    ("Meeting", r"йиғилиш|yig.ilish|мажлисида|мажлиси|majlisida|majlisi|отырыс|мәжилисин|заседани|учрашув|uchrashuv"
+                r"|кездесу|ушырасыў|встреч|meeting"),
+]
+_TRIGGERS = [(cls, re.compile(r"\b(?:" + pat + r")\w*", re.I)) for cls, pat in _CLASSES]
+_VISITS = {"StateVisit", "OfficialVisit", "WorkingVisit", "Visit"}
+# Dative endings (folded) of the corpus languages: the state one travels to.
+_DATIVE = {"ga", "ka", "qa", "ge", "ke"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_a-zа-я])|\n\s*\n")
+
+
+@dataclass
+class EventGuess:
+    cls: str
+    start: int  # evidence span: the smallest stretch holding trigger, date and participants
+    end: int
+    start_date: tuple[str, str]
+    end_date: tuple[str, str] | None
+    derivation: str | None
+    visitor: str | None = None
+    host: str | None = None
+    location: str | None = None
+    body: str | None = None
+    features: list[str] = field(default_factory=list)
+    corroborates: str | None = None
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    iri: str
+    cls: str
+    dates: frozenset[str]
+    visitors: frozenset[str]
+    hosts: frozenset[str]
+    bodies: frozenset[str] = frozenset()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _ending(m: Mention) -> str:
+    return next((f.split(":", 1)[1].split("@")[0].lstrip("-") for f in m.features if f.startswith("ending:")), "")
+
+
+def find_events(text: str, mentions: list[Mention], dates: list[DateMention]) -> list[EventGuess]:
+    out: list[EventGuess] = []
+    for s, e in sentences(text):
+        sent_dates = [d for d in dates if s <= d.start < e and d.begin.datatype in ("date", "gYearMonth", "gYear")]
+        if not sent_dates:
+            continue
+        for cls, pattern in _TRIGGERS:
+            m = pattern.search(text, s, e)
+            if not m:
+                continue
+            ms = [x for x in mentions if s <= x.start < e]
+            # "22-23 март ва 5-6 декабрь кунлари … давлат ташрифлари": one event per full date
+            # joined in the sentence; otherwise the date nearest the event word.
+            precise = [d for d in sent_dates if d.begin.datatype in ("date", "gYearMonth")]
+            chosen = precise if len(precise) > 1 else [min(sent_dates, key=lambda d: abs(d.start - m.start()))]
+            for d in chosen:
+                out.append(_guess(cls, m, d, ms))
+            break  # one event per sentence: the most specific class listed first
+    return out
+
+
+def _mention_kind(x: Mention) -> str:
+    return x.iri[len(ns.ID) :].split("/", 1)[0]
+
+
+def _guess(cls: str, m: re.Match, d: DateMention, ms: list[Mention]) -> EventGuess:
+    """The event the word ``m`` and date ``d`` state, with the roles the sentence's names fill."""
+    kind = _mention_kind
+    g = EventGuess(cls, min(m.start(), d.start), max(m.end(), d.end), (d.begin.lexical, d.begin.datatype),
+                   (d.finish.lexical, d.finish.datatype) if d.finish else None, d.derivation,
+                   features=[f"trigger:{m.group(0)}"])
+    # A person named is the visitor; an office ("the President of …") only when no one is named.
+    people = [x for x in ms if kind(x) == "person"] or [x for x in ms if kind(x) == "office"]
+    if cls in _VISITS and people:
+        g.visitor = people[0].iri
+        g.features.append("visitor:first-person-in-sentence")
+    hosts = [x for x in ms if kind(x) == "state" and _ending(x) in _DATIVE]
+    if cls in _VISITS and hosts:
+        g.host = hosts[0].iri
+        g.features.append("host:state-in-dative")
+    places = [x for x in ms if kind(x) == "place"]
+    if places:
+        g.location = places[0].iri
+    bodies = [x for x in ms if kind(x) == "organization"]
+    if cls == "Meeting" and bodies:
+        g.body = bodies[0].iri
+    used = [x for x in (people[:1] + hosts[:1] + places[:1]) if x]
+    g.start = min([g.start] + [x.start for x in used])
+    g.end = max([g.end] + [x.end for x in used])
+    return g
+
+
+def known_events(config: Config, exclude: str | None = None) -> list[KnownEvent]:
+    """Events the graph already holds (from the facts files, except ``exclude``)."""
+    props: dict[str, dict[str, set[str]]] = {}
+    for path in sorted(config.facts_dir.glob("*.ttl")):
+        if path.stem == exclude:
+            continue
+        for q in ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=ns.BASE):
+            if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID + "event/"):
+                props.setdefault(q.subject.value, {}).setdefault(q.predicate.value, set()).add(q.object.value)
+    out = []
+    for iri, p in props.items():
+        classes = {c[len(ns.ITT) :] for c in p.get(ns.RDF + "type", set()) if c.startswith(ns.ITT)}
+        if not classes:
+            continue
+        visitors = p.get(ns.ITT + "visitor", set()) | p.get(ns.ITT + "visitorOffice", set())
+        out.append(KnownEvent(iri, sorted(classes)[0], frozenset(p.get(ns.ITT + "startDate", set())),
+                              frozenset(visitors), frozenset(p.get(ns.ITT + "hostState", set())),
+                              frozenset(p.get(ns.ITT + "ofBody", set()))))
+    return out
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _classes_agree(a: str, b: str) -> bool:
+    return a == b or (a in _VISITS and b in _VISITS and "Visit" in (a, b))
+
+
+def _kind(iri: str) -> str:
+    return iri[len(ns.ID) :].split("/", 1)[0]
+
+
+def _contradicts(mine: str | None, theirs: frozenset[str]) -> bool:
+    """Two values of the same kind that differ (a person and an office never contradict)."""
+    same_kind = {t for t in theirs if _kind(t) == _kind(mine)} if mine else set()
+    return bool(same_kind) and mine not in same_kind
+
+
+def _agrees(g: EventGuess, k: KnownEvent) -> bool:
+    if not _classes_agree(g.cls, k.cls):
+        return False
+    dates = [d for d in k.dates if _dates_agree(g.start_date[0], d)]
+    if not dates:
+        return False
+    if _contradicts(g.visitor, k.visitors) or _contradicts(g.host, k.hosts) or _contradicts(g.body, k.bodies):
+        return False
+    # A year alone on either side agrees with too much: then a role must agree too.
+    precise = len(g.start_date[0]) >= 7 and any(len(d) >= 7 for d in dates)
+    return precise or g.visitor in k.visitors or g.body in k.bodies
+
+
+def corroborate(g: EventGuess, known: list[KnownEvent]) -> KnownEvent | None:
+    hits = [k for k in known if _agrees(g, k)]
+    return hits[0] if len(hits) == 1 else None

@@ -1,0 +1,119 @@
+"""Names of the graph's entities in every language, indexed by their folded words.
+
+Labels come from ``data/reference/*.ttl`` (preferred and alternative labels, acronyms) and
+from the surface forms (``skos:altLabel``, ``itt:acronym``) the facts files record for each
+document. Leave-one-out evaluation builds it without one document (:func:`load` ``exclude``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import namespaces as ns
+from ..config import Config
+from ..text.normalize import APOSTROPHES, fold, skeleton
+
+# The kinds of entity a mention may link to (IRIs under /id/{kind}/).
+ENTITY_KINDS = ("state", "person", "office", "organization", "place")
+_LABELS = {ns.SKOS + "prefLabel": "pref", ns.SKOS + "altLabel": "alt", ns.ITT + "acronym": "acronym"}
+_TYPE = ns.RDF + "type"
+# A word: letters and digits, with apostrophes inside (Oʻzbekiston); hyphens separate words.
+WORD_RE = re.compile(f"[^\\W_]+(?:[{re.escape(APOSTROPHES)}][^\\W_]+)*")
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) for every word of ``text``."""
+    out = []
+    for m in WORD_RE.finditer(text):
+        f = fold(m.group(0)).replace(" ", "")
+        if f:
+            out.append((m.start(), m.end(), f))
+    return out
+
+
+@dataclass(frozen=True)
+class Label:
+    iri: str
+    text: str
+    lang: str  # BCP 47 tag, "" for a plain literal
+    kind: str  # pref | alt | acronym
+    source: str  # "reference/{file}" or "facts/{slug}"
+
+
+@dataclass
+class Gazetteer:
+    labels: list[Label] = field(default_factory=list)
+    types: dict[str, set[str]] = field(default_factory=dict)
+    by_fold: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
+    by_skeleton: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
+    max_words: int = 1
+
+    def add(self, label: Label) -> None:
+        key = tuple(w for _, _, w in words(label.text))
+        if not key or (len(key) == 1 and len(key[0]) < 2):
+            return
+        self.labels.append(label)
+        self.by_fold[key].append(label)
+        self.by_skeleton[tuple(skeleton(w) for w in key)].append(label)
+        self.max_words = max(self.max_words, len(key))
+
+    def kind_of(self, iri: str) -> str:
+        return iri[len(ns.ID) :].split("/", 1)[0]
+
+
+def entity_iri(iri: str) -> bool:
+    return iri.startswith(ns.ID) and iri[len(ns.ID) :].split("/", 1)[0] in ENTITY_KINDS
+
+
+def _parse(path: Path) -> list[ox.Quad]:
+    return list(ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=ns.BASE))
+
+
+def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
+    """The gazetteer of the project; ``exclude`` leaves out one document's facts file, and
+    ``drop(label)`` (when given) removes further labels (leave-one-out)."""
+    g = Gazetteer()
+    sources: list[tuple[str, Path]] = [(f"reference/{p.name}", p) for p in sorted(config.reference_dir.glob("*.ttl"))]
+    sources += [(f"facts/{p.stem}", p) for p in sorted(config.facts_dir.glob("*.ttl")) if p.stem != exclude]
+    for source, path in sources:
+        for q in _parse(path):
+            s = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
+            if s is None or not entity_iri(s):
+                continue
+            if q.predicate.value == _TYPE and source.startswith("reference/"):
+                g.types.setdefault(s, set()).add(q.object.value)
+            kind = _LABELS.get(q.predicate.value)
+            if kind and isinstance(q.object, ox.Literal):
+                label = Label(s, q.object.value, q.object.language or "", kind, source)
+                if drop is None or not drop(label):
+                    g.add(label)
+    from .compose import add_office_names
+
+    add_office_names(g)
+    add_surnames(g)
+    return g
+
+
+def add_surnames(g: Gazetteer) -> None:
+    """A person's family name alone ("Toqayev", "Мирзиёев") as a label of kind ``surname``,
+    when it is the last word of a full-name label and names no one else."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    surnames: list[Label] = []
+    for lab in list(g.labels):
+        key = tuple(w for _, _, w in words(lab.text))
+        if lab.kind == "acronym" or len(key) < 2 or not lab.iri.startswith(ns.ID + "person/"):
+            continue
+        last = WORD_RE.findall(lab.text)[-1]
+        if len(key[-1]) >= 5:
+            owners[key[-1]].add(lab.iri)
+            surnames.append(Label(lab.iri, last, lab.lang, "surname", lab.source))
+    for lab in surnames:
+        key = words(lab.text)[0][2]
+        taken = {x.iri for x in g.by_fold.get((key,), [])}
+        if owners[key] == {lab.iri} and taken <= {lab.iri}:
+            g.add(lab)

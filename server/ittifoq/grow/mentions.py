@@ -1,0 +1,120 @@
+"""Mentions of the graph's entities in a text, linked to IRIs through the gazetteer.
+
+Longest match first, left to right. All words of a label but the last must match exactly
+(folded); the last may carry a case ending of the label's own language (:mod:`.morph`), or be
+a Russian word whose dictionary form matches. A match on the coarser skeleton key
+(transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text.normalize import skeleton
+from . import morph
+from .gazetteer import Gazetteer, Label, words
+
+RULE = "gazetteer-mention"
+VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    iri: str
+    confidence: float
+    features: tuple[str, ...]
+    alternatives: tuple[str, ...]
+    labels: tuple[Label, ...]
+
+
+def _ending_allowed(label: Label, ending: str) -> bool:
+    return ending == "" or ending in morph.folded_endings(label.lang)
+
+
+def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazetteer):
+    allowed = [lab for lab in labels if _ending_allowed(lab, ending)]
+    if not allowed:
+        return None
+    if ending == "" and how == "fold":
+        # An acronym must be written as an acronym (upper case): "ВА" is not "ва" ("and").
+        allowed = [lab for lab in allowed if lab.kind != "acronym" or matched.isupper()] or []
+        if not allowed:
+            return None
+    elif any(lab.kind == "acronym" for lab in allowed):
+        allowed = [lab for lab in allowed if lab.kind != "acronym" or matched.split("-")[0].isupper()]
+        if not allowed:
+            return None
+    iris: dict[str, list[Label]] = {}
+    for lab in allowed:
+        iris.setdefault(lab.iri, []).append(lab)
+    # The entity with most labels of this form wins; ties keep a lower confidence.
+    ranked = sorted(iris.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return ranked, allowed
+
+
+def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Mention]:
+    ws = words(text)
+    out: list[Mention] = []
+    i = 0
+    while i < len(ws):
+        found = None
+        for n in range(min(g.max_words, len(ws) - i), 0, -1):
+            seq = ws[i : i + n]
+            # Words must be next to each other (a space or hyphen between, not a sentence end).
+            if any(text[a[1] : b[0]].strip(" \t\n-–") for a, b in zip(seq, seq[1:], strict=False)):
+                continue
+            head = tuple(w for _, _, w in seq[:-1])
+            last = seq[-1][2]
+            raw_last = text[seq[-1][0] : seq[-1][1]]
+            tries = [(stem, ending, "fold") for stem, ending in morph.stems(last)]
+            lemma = morph.russian_lemma(raw_last)
+            if lemma:
+                tries.append((lemma, "", "lemma"))
+            for stem, ending, how in tries:
+                labels = g.by_fold.get(head + (stem,))
+                if labels:
+                    if how == "lemma":
+                        labels = [lab for lab in labels if morph.family(lab.lang) == "ru"]
+                    matched = text[seq[0][0] : seq[-1][1]]
+                    chosen = _choose(labels, ending, how, matched, g)
+                    if chosen:
+                        found = (n, chosen, ending, how)
+                        break
+            if not found:
+                sk = tuple(skeleton(w) for w in head) + (skeleton(last),)
+                labels = g.by_skeleton.get(sk)
+                matched = text[seq[0][0] : seq[-1][1]]
+                # Short keys only for acronyms written in capitals (МДХ/MDH: х and ҳ merge).
+                if labels and len("".join(sk)) < 5:
+                    capitals = matched.isupper() and len(matched) >= 3
+                    labels = [lab for lab in labels if lab.kind == "acronym" and capitals]
+                if labels:
+                    chosen = _choose(labels, "", "skeleton", text[seq[0][0] : seq[-1][1]], g)
+                    if chosen:
+                        found = (n, chosen, "", "skeleton")
+            if found:
+                break
+        if not found:
+            i += 1
+            continue
+        n, (ranked, allowed), ending, how = found
+        start, end = ws[i][0], ws[i + n - 1][1]
+        iri, labs = ranked[0]
+        conf = {"fold": 0.95, "lemma": 0.9, "skeleton": 0.75}[how]
+        if all(lab.kind == "surname" for lab in labs):
+            conf -= 0.15  # a family name alone may be a relative's
+        if ending:
+            conf -= 0.05
+        if len(ranked) > 1:
+            conf = round(conf * len(labs) / sum(len(v) for _, v in ranked), 3)
+        features = [f"match:{how}", f"words:{n}", f"label:{labs[0].text}@{labs[0].lang or '-'}",
+                    f"label-source:{labs[0].source}"]
+        if ending:
+            features.append(f"ending:-{ending}@{morph.family(labs[0].lang)}")
+        out.append(Mention(start, end, text[start:end], iri, round(conf, 3), tuple(features),
+                           tuple(k for k, _ in ranked[1:4]), tuple(labs)))
+        i += n
+    return out

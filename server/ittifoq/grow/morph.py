@@ -1,0 +1,91 @@
+"""Case endings, scoped to the language of the label they may follow.
+
+A suffix rule of language X applies only to labels written in X: an English label takes no
+endings at all, so "China" can never match the Uzbek word "чинакам". Endings are written in
+each language's own script from its grammar (nominal case, possessive and plural endings,
+with the vowel- and consonant-harmony variants), then compared in the project's folded form
+(:func:`ittifoq.text.normalize.fold`), so the Latin and Cyrillic spellings of Uzbek share one
+list. Russian labels may also be reduced to their dictionary form by pymorphy3 when it is
+installed (the ``grow`` extra); the suffix list is the fallback.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from ..text.normalize import fold
+
+_UZBEK = [
+    # case: genitive, accusative, dative, locative, ablative; -ki/-dagi (relative); plural; possessive
+    "нинг", "ни", "га", "ка", "қа", "да", "дан", "даги", "дагы", "ки", "гача", "дек", "дай",
+    "лар", "ларнинг", "ларни", "ларга", "ларда", "лардан", "ларнинг",
+    "и", "си", "ининг", "сининг", "ини", "сини", "ига", "сига", "ида", "сида", "идан", "сидан", "идаги", "сидаги",
+    "имиз", "имизнинг", "имизга", "имиздаги", "миз", "мизнинг",
+    "ning", "ni", "ga", "ka", "qa", "da", "dan", "dagi", "ki", "gacha", "lar", "larning", "larga", "larda",
+    "i", "si", "ining", "sining", "ini", "sini", "iga", "siga", "ida", "sida", "idan", "sidan", "idagi", "sidagi",
+    "imiz", "imizning", "imizga", "miz", "mizning", "ning", "dek",
+]
+# Kazakh and Karakalpak: the back/front and voiced/voiceless variants of each case.
+_KAZAKH = [
+    "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "а", "е",
+    "ны", "ні", "ды", "ді", "ты", "ті", "н", "да", "де", "та", "те", "нда", "нде",
+    "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "менен", "бенен", "пенен",
+    "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "лар", "лер", "дар", "дер", "тар", "тер",
+    "ы", "і", "сы", "сі", "ның", "ының", "інің", "сының", "сінің",
+]
+_KARAKALPAK = [
+    "ның", "ниң", "дың", "диң", "тың", "тиң", "ға", "ге", "қа", "ке", "на", "не", "а", "е",
+    "ны", "ни", "ды", "ди", "ты", "ти", "н", "да", "де", "та", "те", "нда", "нде",
+    "дан", "ден", "тан", "тен", "нан", "нен", "менен", "бенен", "пенен", "дағы", "деги", "тағы", "теги",
+    "лар", "лер", "дар", "дер", "тар", "тер", "ы", "и", "сы", "си", "ының", "иниң", "сының", "синиң",
+    "тиң", "ның", "ға", "қа",
+]
+_RUSSIAN = [
+    "а", "я", "у", "ю", "ом", "ем", "ём", "е", "ы", "и", "ой", "ей", "ою", "ею", "ого", "его", "ому", "ему",
+    "ым", "им", "ом", "ах", "ях", "ам", "ям", "ами", "ями", "ов", "ев", "ии", "ию", "ией", "ия",
+]
+_ENDINGS = {"uz": _UZBEK, "kk": _KAZAKH, "kaa": _KARAKALPAK, "ru": _RUSSIAN, "en": []}
+
+
+def family(tag: str) -> str:
+    """The language of a BCP 47 tag, without its script: uz-Cyrl and uz-Latn are both uz."""
+    return tag.lower().split("-")[0]
+
+
+@cache
+def folded_endings(tag: str) -> frozenset[str]:
+    """The case endings a label in language ``tag`` may take, folded (script-free)."""
+    return frozenset(f for f in (fold(e).replace(" ", "") for e in _ENDINGS.get(family(tag), [])) if f)
+
+
+@cache
+def all_folded_endings() -> tuple[str, ...]:
+    out: set[str] = set()
+    for tag in _ENDINGS:
+        out |= folded_endings(tag)
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+def stems(word: str, min_stem: int = 3) -> list[tuple[str, str]]:
+    """(stem, ending) pairs a folded word may be cut into, the whole word first (ending "")."""
+    out = [(word, "")]
+    for ending in all_folded_endings():
+        if word.endswith(ending) and len(word) - len(ending) >= min_stem:
+            out.append((word[: -len(ending)], ending))
+    return out
+
+
+try:  # Russian dictionary forms, when the grow extra is installed
+    import pymorphy3
+
+    _MORPH = pymorphy3.MorphAnalyzer()
+except Exception:  # noqa: BLE001 - any failure to load means: use the suffix rules
+    _MORPH = None
+
+
+@lru_cache(maxsize=65536)
+def russian_lemma(word: str) -> str | None:
+    """The dictionary form of a Russian word (lower case), or None without pymorphy3."""
+    if _MORPH is None or not any("\u0400" <= c <= "\u04ff" for c in word):
+        return None
+    return _MORPH.parse(word.lower())[0].normal_form

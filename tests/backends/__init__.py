@@ -1,0 +1,1 @@
+"""Tests of the data sources behind the server: remote SPARQL endpoints."""

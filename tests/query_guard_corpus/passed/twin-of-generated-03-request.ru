@@ -1,0 +1,1 @@
+INSERT DATA { <a:s> <a:p> '''''' } ; CLEAR SILENT GRAPH <a:g>

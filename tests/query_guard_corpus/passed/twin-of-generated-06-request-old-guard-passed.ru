@@ -1,0 +1,2 @@
+INSERT DATA { <a:s> <a:p> "/" } ;
+CLEAR SILENT GRAPH <a:g> #'''

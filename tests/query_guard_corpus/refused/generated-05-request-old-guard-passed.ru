@@ -1,0 +1,1 @@
+INSERT DATA { <a:s> <a:p> '' } ;LOADSILENT <http://127.0.0.1:0/> INTO GRAPH <a:g> #'''

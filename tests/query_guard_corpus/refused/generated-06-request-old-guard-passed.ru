@@ -1,0 +1,2 @@
+INSERT DATA { <a:s> <a:p> "/" } ;
+LOADSILENT <http://127.0.0.1:0/> #'''

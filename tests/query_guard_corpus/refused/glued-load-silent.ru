@@ -1,0 +1,1 @@
+LOADSILENT<http://127.0.0.1:0/>

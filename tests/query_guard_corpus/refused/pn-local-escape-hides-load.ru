@@ -1,0 +1,1 @@
+INSERT DATA { <a:s> <a:p> id:x\' } ; LOAD <http://127.0.0.1:0/>
