@@ -36,7 +36,7 @@ def test_the_three_callers_share_it():
     import pyoxigraph as ox
 
     from ittifoq.results import short
-    from ittifoq.validate import shorten as report_shorten
+    from ittifoq.validation import shorten as report_shorten
     from ittifoq.web.linked_data import short_name
 
     iri = "https://w3id.org/ittifoq/id/person/shavkat-mirziyoyev"

@@ -20,7 +20,7 @@ from rdflib.namespace import SH
 
 from ittifoq import namespaces as ns
 from ittifoq.config import Config
-from ittifoq.validate import (
+from ittifoq.validation import (
     ITTS,
     ShapesError,
     ValidationReport,
@@ -117,8 +117,9 @@ def test_every_class_of_the_ontology_has_a_shape(ontology, shapes_graph):
 
 
 def test_every_shape_has_an_english_message(shapes_graph):
-    shapes = {s for s in shapes_graph.subjects(RDF.type, SH.NodeShape)}
-    shapes |= set(shapes_graph.objects(None, SH.property))
+    # A shape with a SPARQL constraint carries its message on the constraint node.
+    shapes = {s for s in shapes_graph.subjects(RDF.type, SH.NodeShape) if (s, SH.sparql, None) not in shapes_graph}
+    shapes |= set(shapes_graph.objects(None, SH.property)) | set(shapes_graph.objects(None, SH.sparql))
     missing = [
         str(s) for s in shapes
         if not any(isinstance(m, Literal) and m.language == "en" for m in shapes_graph.objects(s, SH.message))
@@ -127,12 +128,21 @@ def test_every_shape_has_an_english_message(shapes_graph):
 
 
 def test_a_sparql_shape_holds_one_constraint_and_nothing_else(shapes_graph):
-    # pySHACL adds the shape's own sh:message to SPARQL results, so a shape mixing a SPARQL
-    # constraint with other constraints would report a wrong message for one of them.
+    # SHACL fills a template's {?var}s from the SPARQL constraint's own sh:message; a message
+    # on the shape is left as written by other engines (Jena) and would also apply to every
+    # other constraint of the shape.
     core = {SH.property, SH.nodeKind, SH.pattern, SH["class"], SH["not"], SH["or"], SH.datatype, SH["in"]}
     for shape in set(shapes_graph.subjects(SH.sparql, None)):
         assert len(list(shapes_graph.objects(shape, SH.sparql))) == 1, shape
         assert not [p for p in shapes_graph.predicates(shape) if p in core], shape
+        assert shapes_graph.value(shape, SH.message) is None, shape
+
+
+def test_no_shape_reads_named_graphs(shapes_graph):
+    # A SHACL engine validates one graph: GRAPH patterns match nothing outside pySHACL. Shapes
+    # read a statement's graph from its reification (ittifoq.validation.data.statement_view).
+    uses_graph = [str(s) for s, q in shapes_graph.subject_objects(SH.select) if re.search(r"\bGRAPH\b", str(q))]
+    assert uses_graph == []
 
 
 def test_severities_are_used_meaningfully(shapes_graph):
@@ -226,7 +236,8 @@ def test_results_name_the_graph_and_the_line(tmp_path):
 def test_build_evidence_is_located_at_its_quote():
     # In a build, annotations are the build's: their IRIs are in no source file, so a result on
     # one points at the line of the facts file where the author wrote the quote.
-    from ittifoq.validate import _load_build, _SourceFinder
+    from ittifoq.validation.data import _load_build
+    from ittifoq.validation.locate import SourceFinder as _SourceFinder
 
     data = _load_build(CONFIG)
     finder = _SourceFinder(data)

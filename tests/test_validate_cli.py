@@ -48,6 +48,22 @@ def test_warnings_do_not_fail(capsys):
     assert code == 0
     assert "WARNING: Documents disagree on itt:startDate" in out
     assert re.search(r"^Conforms: 0 violation\(s\), 1 warning\(s\)", out, re.M), out
+    # SHACL 1.0's sh:conforms counts every result: the output says which rule it follows.
+    assert "SHACL's own sh:conforms (in --format turtle or json) is false" in out
+
+
+def test_the_standard_report_follows_shacl_on_conformance(capsys):
+    code, out, err = run(capsys, BASE, FIXTURES / "DocumentsDisagreeOnDateShape.trig", "--no-shapes-check",
+                         "--format", "turtle")
+    assert code == 0
+    report = rdflib.Graph().parse(data=out, format="turtle")
+    (node,) = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(node, SH.conforms) == Literal(False)
+    assert "conforms (only violations fail): 0 violation(s), 1 warning(s)" in err
+    assert "sh:conforms false (SHACL 1.0" in err
+    code, out, err = run(capsys, BASE, "--no-shapes-check", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["conforms"] is True and "sh:conforms true" in err
 
 
 def test_a_violation_exits_1_and_says_what_and_where(capsys):
@@ -133,7 +149,7 @@ def test_turtle_is_the_standard_report(capsys):
         "https://w3id.org/ittifoq/shapes/EndNotBeforeStartShape")]
     assert {str(report.value(r, SH.value)) for r in ends} == {"2016", "2017"}
     # the time and the verdict go to stderr, so stdout stays a clean Turtle document
-    assert re.search(rf"does not conform: .* in {TIME}", err)
+    assert re.search(rf"does not conform \(only violations fail\): .* in {TIME}", err)
 
 
 def test_json_is_json_ld_with_locations(capsys):
@@ -188,3 +204,51 @@ def test_a_broken_facts_file_is_reported_with_file_line_and_graph(capsys, projec
     assert "VIOLATION: The end 2017-03-22 (itt:endDate) is before the start 2017-03-23." in block
     assert 'path itt:endDate   value "2017-03-22"^^xsd:date' in block
     assert "graph khayrullaev-uzbekistan-kazakhstan-cooperation   shape itts:EndNotBeforeStartShape" in block
+
+
+# ---------------------------------------------------------------------------
+# Triples only: the project's own Turtle export
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_triples_only_export_is_validated_without_the_graph_aware_shapes(capsys, tmp_path):
+    """A Turtle file has no named graphs, so nothing says which document states what: the shapes
+    that need to know are not run (they misfired on every statement), the output names them and
+    the formats that would let them run, and the other shapes give the results they give on the
+    dataset."""
+    from ittifoq.config import Config
+    from ittifoq.validation import validate
+    from ittifoq.validation.shapes import graph_aware_shapes, load_shapes, shape_files
+
+    export = tmp_path / "ittifoq.ttl"
+    assert main(["--root", str(ROOT), "export", "--format", "turtle", "-o", str(export)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, export, "--no-shapes-check")
+    assert code == 0, out
+    config = Config(ROOT)
+    shapes = load_shapes(shape_files(config), config)
+    named = sorted(str(s) for s in shapes.subjects(RDF.type, SH.NodeShape))
+    aware = graph_aware_shapes(shapes, named)
+    # The evidence, "one value per document", "documents disagree" and "defined by the
+    # ontology" rules: 14 shapes read a statement's graph.
+    assert {a.rsplit("/", 1)[1] for a in aware} >= {
+        "EvidencePresenceShape", "EvidenceInItsDocumentGraphShape", "OneValuePerDocumentShape",
+        "DocumentsDisagreeOnDateShape", "DocumentsDisagreeOnValueShape", "DocumentsDifferInDatePrecisionShape",
+        "DescribedResourceShape", "OntologyPropertyShape", "TypedWithOntologyClassShape",
+        "ControlledTermDefinedByOntologyShape", "PreferredLabelNotInFactsShape", "SurfaceFormLanguageShape",
+        "LanguageTagShape", "ActualObservationNotFromFutureShape"}
+    note = re.search(r"NOT CHECKED: (\d+) shape\(s\) need.*?: (.*?)\. Validate TriG or N-Quads", out, re.S)
+    assert note, out
+    assert int(note.group(1)) == len(aware)
+    assert all(f"itts:{a.rsplit('/', 1)[1]}" in note.group(2) for a in aware)
+    # The other shapes report exactly what they report on the dataset itself.
+    on_dataset = validate(config, check=False)
+    on_export = validate(config, files=[export], check=False)
+    assert on_export.skipped_shapes == aware
+
+    def key(r):
+        return (r.focus_node, r.path, r.severity, r.shape, r.value)
+
+    assert sorted(map(key, on_export.results), key=repr) == sorted(
+        (key(r) for r in on_dataset.results if r.shape not in aware), key=repr)

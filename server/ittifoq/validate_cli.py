@@ -14,7 +14,7 @@ SEVERITY_CHOICES = {"violation": "Violation", "warning": "Warning", "info": "Inf
 
 def cmd_validate(args) -> int:
     from .config import Config
-    from .validate import validate
+    from .validation import validate
 
     config = Config.discover(args.root)
     report = validate(
@@ -30,10 +30,16 @@ def cmd_validate(args) -> int:
         counts = report.counts()
         # The standard report goes to stdout untouched; the summary and time go to stderr.
         print(
-            f"{'conforms' if report.conforms else 'does not conform'}: {counts['Violation']} violation(s), "
-            f"{counts['Warning']} warning(s), {counts['Info']} info(s) in {report.elapsed:.2f} s",
+            f"{'conforms' if report.conforms else 'does not conform'} (only violations fail): "
+            f"{counts['Violation']} violation(s), {counts['Warning']} warning(s), {counts['Info']} info(s) "
+            f"in {report.elapsed:.2f} s; sh:conforms {str(report.shacl_conforms).lower()} "
+            "(SHACL 1.0: true only with no result at all)",
             file=sys.stderr,
         )
+        if report.skipped_shapes:
+            from .validation.text import skipped_note
+
+            print(skipped_note(report.skipped_shapes), file=sys.stderr, end="")
     sys.stdout.flush()
     return 0 if report.conforms else 1
 

@@ -130,7 +130,7 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
 
 
 def _apply(config: Config, slug: str, turtle_text: str) -> None:
-    from ..validate import validate
+    from ..validation import validate
 
     path = config.facts_dir / f"{slug}.ttl"
     old = path.read_bytes() if path.is_file() else None
