@@ -216,8 +216,9 @@ def test_no_active_links_from_data_values(app):
 
 
 def test_hostile_input_is_escaped(client):
-    r = client.get("/describe", query_string={"iri": 'https://example.org/"><script>alert(1)</script>'})
-    assert r.status_code == 404
+    r = client.get("/describe", query_string={"iri": 'https://example.org/"><script>alert(1)</script>'},
+                   headers={"Accept": BROWSER_ACCEPT})
+    assert r.status_code == 404 and r.mimetype == "text/html"
     assert "<script>alert(1)" not in r.get_data(as_text=True)
     r = client.get("/page/state/UZ", query_string={"lang": '"><script>alert(1)</script>'})
     assert r.status_code == 200 and "<script>alert(1)" not in r.get_data(as_text=True)

@@ -4,7 +4,10 @@ An :class:`ittifoq.errors.IttifoqError` becomes its ``http_status`` with its one
 message; an HTTP error raised by Flask/Werkzeug (404, 405, 413, …) keeps its status; anything
 else is logged with its traceback on the server and answered 500 with a generic message:
 no stack trace, path or exception text reaches a client. The body is JSON, HTML (every value
-escaped) or plain text, chosen by the request's Accept header.
+escaped) or plain text, chosen by the request's Accept header. The HTML is the site's own page
+(``templates/error.html``, in the reader's language) when the pages are installed.
+
+Views raise; none builds an error answer of its own.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ import json
 import logging
 from html import escape
 
-from flask import Flask, Response, request
+from flask import Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import IttifoqError
+from ..errors import IttifoqError, NotFound
 from .conneg import Offer, negotiate
 
 log = logging.getLogger("ittifoq.web")
@@ -33,18 +36,35 @@ _TITLES = {
 }
 
 
-def error_response(status: int, message: str, headers: dict | None = None) -> Response:
+class UnknownResource(NotFound):
+    """An IRI the dataset says nothing about; the HTML answer names it in the reader's language."""
+
+    def __init__(self, iri: str | None = None):
+        super().__init__(f"the dataset says nothing about {iri}" if iri else "there is no such page")
+        self.iri = iri
+
+
+def _html(status: int, title: str, message: str, iri: str | None) -> str:
+    try:
+        return render_template("error.html", status=status, title=title, message=message, iri=iri)
+    except Exception:  # the pages are not installed, or failed: the plain page says it all
+        if status >= 500:
+            log.exception("the error page could not be rendered")
+        return (
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{status} {escape(title)}</title></head>"
+            f"<body><h1>{status} {escape(title)}</h1><p>{escape(message)}</p></body></html>\n"
+        )
+
+
+def error_response(status: int, message: str, headers: dict | None = None, iri: str | None = None) -> Response:
     title = _TITLES.get(status, "Error")
     offer = negotiate(request.headers.get("Accept"), (_TEXT, _JSON, _HTML)) or _TEXT
     if offer is _JSON:
         body = json.dumps({"error": {"status": status, "title": title, "message": message}}, ensure_ascii=False)
         mimetype = "application/json"
     elif offer is _HTML:
-        body = (
-            "<!doctype html>\n<html><head><meta charset=\"utf-8\">"
-            f"<title>{status} {escape(title)}</title></head>"
-            f"<body><h1>{status} {escape(title)}</h1><p>{escape(message)}</p></body></html>\n"
-        )
+        body = _html(status, title, message, iri)
         mimetype = "text/html"
     else:
         body = f"{status} {title}: {message}\n"
@@ -78,7 +98,7 @@ def register(app: Flask) -> None:
         headers = dict(getattr(e, "headers", None) or {})
         if e.http_status >= 500 and e.http_status != 503:
             log.error("%s: %s", type(e).__name__, e.message)
-        return error_response(e.http_status, e.message, headers)
+        return error_response(e.http_status, e.message, headers, iri=getattr(e, "iri", None))
 
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException):

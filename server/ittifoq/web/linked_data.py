@@ -13,12 +13,14 @@ live in ``lookup`` and ``names`` and are re-exported here under their old names.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, request, url_for
 
 from .. import formats
 from .. import namespaces as ns
+from ..errors import UsageError
 from ..export import EXPORT_PREFIXES
 from . import conneg
+from .errors import UnknownResource
 from .lookup import (  # noqa: F401  (re-exported for the other page modules)
     LABEL_VALUES,
     OUTGOING_QUERY,
@@ -127,16 +129,14 @@ def negotiate_view() -> str | None:
     return "html" if best is formats.HTML else best.extension
 
 
-def not_acceptable() -> Response:
-    offered = ", ".join(DATA_FORMATS[e][0] for e in DATA_FORMATS)
-    resp = Response(f"406 Not Acceptable: this resource is offered as {offered}, text/html\n", 406,
-                    content_type="text/plain; charset=utf-8")
-    resp.headers["Vary"] = "Accept"
-    return resp
+def not_acceptable(media_types=None) -> conneg.NotAcceptable:
+    """The 406 of a resource offered as ``media_types`` (its RDF formats and HTML by default)."""
+    offered = media_types or [*(DATA_FORMATS[e][0] for e in DATA_FORMATS), "text/html"]
+    return conneg.NotAcceptable(f"this resource is offered as {', '.join(offered)}")
 
 
-def not_found(iri: str | None = None) -> tuple[str, int]:
-    return render_template("not_found.html", iri=iri), 404
+def unknown_format(fmt: str, offered) -> UsageError:
+    return UsageError(f"format={fmt!r} is not offered here; use one of {', '.join(offered)}")
 
 
 def _split_ext(path: str) -> tuple[str, str | None]:
@@ -154,7 +154,7 @@ def _split_ext(path: str) -> tuple[str, str | None]:
 def _see_other(html_url: str, data_url_for_ext) -> Response:
     view = negotiate_view()
     if view is None:
-        return not_acceptable()
+        raise not_acceptable()
     resp = redirect(html_url if view == "html" else data_url_for_ext(view), code=303)
     resp.headers["Vary"] = "Accept"
     resp.headers.setdefault("Access-Control-Allow-Origin", "*")
@@ -168,7 +168,7 @@ def identifier(path: str):
     if ext and not exists(iri) and exists(ns.ID + stem):
         return redirect(url_for("ld.data", path=path), code=303)
     if not exists(iri):
-        return not_found(iri)
+        raise UnknownResource(iri)
     from .cite import CITE_OFFERS
 
     # A client that prefers a citation (BibTeX, CSL-JSON, plain text) over the page gets it.
@@ -185,7 +185,7 @@ def _data_response(iri: str, ext: str | None) -> Response:
     if ext is None:
         ext = negotiate_data_format()
         if ext is None:
-            return not_acceptable()
+            raise not_acceptable()
     resp = serialize_description(iri, ext)
     if negotiated:
         resp.headers["Vary"] = "Accept"
@@ -197,7 +197,7 @@ def data(path: str):
     stem, ext = _split_ext(path)
     iri = ns.ID + stem
     if not exists(iri):
-        return not_found(iri)
+        raise UnknownResource(iri)
     resp = _data_response(iri, ext)
     resp.headers["Link"] = f'<{url_for("ld.page", path=stem)}>; rel="alternate"; type="text/html"'
     return resp
@@ -208,10 +208,9 @@ def data_any():
     iri = request.args.get("iri", "")
     fmt = request.args.get("format")
     if fmt is not None and fmt not in DATA_FORMATS:
-        return Response(f"unknown format; use one of {', '.join(DATA_FORMATS)}\n", 400,
-                        content_type="text/plain; charset=utf-8")
+        raise unknown_format(fmt, DATA_FORMATS)
     if not iri or not exists(iri):
-        return not_found(iri or None)
+        raise UnknownResource(iri or None)
     return _data_response(iri, fmt)
 
 
@@ -228,7 +227,7 @@ def graph_iri(path: str):
 
 def _namespace_redirect(iri: str):
     if not exists(iri):
-        return not_found(iri)
+        raise UnknownResource(iri)
     return _see_other(url_for("ld.describe", iri=iri), lambda e: url_for("ld.data_any", iri=iri, format=e))
 
 
@@ -236,7 +235,7 @@ def _namespace_redirect(iri: str):
 def page(path: str):
     iri = ns.ID + path
     if not exists(iri):
-        return not_found(iri)
+        raise UnknownResource(iri)
     return render_resource(iri, data_links={e: url_for("ld.data", path=f"{path}.{e}") for e in DATA_FORMATS})
 
 
@@ -246,9 +245,9 @@ def describe():
     try:
         ox.NamedNode(iri)
     except ValueError:
-        return not_found(iri or None)
+        raise UnknownResource(iri or None) from None
     if iri.startswith(ns.ID) and "#" not in iri:
         return redirect(url_for("ld.page", path=iri[len(ns.ID):]), code=301)
     if not exists(iri):
-        return not_found(iri)
+        raise UnknownResource(iri)
     return render_resource(iri, data_links={e: url_for("ld.data_any", iri=iri, format=e) for e in DATA_FORMATS})

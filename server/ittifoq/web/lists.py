@@ -9,10 +9,12 @@ and filtering happen in the browser (``static/site.js``) on the full list.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, url_for
+from flask import Blueprint, render_template, url_for
 
 from .. import namespaces as ns
+from ..errors import NotFound
 from .dates import date_words
+from .errors import UnknownResource
 from .i18n import with_lang
 from .lookup import catalogue, labels_for, per_data, rows, types_for, types_of
 from .names import display_tag, href, label_of, reader_languages
@@ -87,7 +89,7 @@ def _render(title: str, title_lang: str, found: list[dict], note_iri: str | None
 @bp.route("/page/<kind>/")
 def kind_list(kind: str):
     if kind not in ns.ID_KINDS:
-        abort(404)
+        raise NotFound(f"there is no kind of resource called {kind!r}; the kinds are {', '.join(ns.ID_KINDS)}")
     found = rows(KIND_QUERY.replace("$prefix", _literal(f"{ns.ID}{kind}/")))
     return _render(kind, "en", found)
 
@@ -96,7 +98,7 @@ def kind_list(kind: str):
 def class_list(name: str):
     cls = ns.ITT + name
     if cls not in catalogue().superclasses:
-        abort(404)
+        raise UnknownResource(cls)
     found = rows(CLASS_QUERY, cls=cls)
     title, lang = label_of(cls)
     return _render(title, lang, found, note_iri=cls)

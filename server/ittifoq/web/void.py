@@ -24,6 +24,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from .. import catalog, formats
 from .. import namespaces as ns
+from ..errors import NotFound
 from ..provenance import graph_version, unknown_graph
 from . import conneg
 from . import linked_data as ld
@@ -226,7 +227,7 @@ def void():
         offers = (*(formats.rdf_by_extension(e) for e in VOID_FORMATS), formats.HTML)
         best = conneg.negotiate(request.headers.get("Accept"), offers)
         if best is None:
-            return ld.not_acceptable()
+            raise ld.not_acceptable([o.media_type for o in offers])
         fmt = best.extension or best.name
     base = public_base()
     triples = void_triples(base)
@@ -241,8 +242,7 @@ def void():
         resp = Response(ox.serialize(triples, format=rdf_format, prefixes=prefixes),
                         content_type=f"{media}; charset=utf-8")
     else:
-        return Response(f"unknown format; use one of html, {', '.join(VOID_FORMATS)}\n", 400,
-                        content_type="text/plain; charset=utf-8")
+        raise ld.unknown_format(fmt, ("html", *VOID_FORMATS))
     resp.headers["Vary"] = "Accept"
     resp.headers.setdefault("Access-Control-Allow-Origin", "*")
     return resp
@@ -275,7 +275,7 @@ def _accepts_gzip() -> bool:
 @bp.route("/dump.<ext>")
 def dump(ext: str):
     if ext not in DUMPS:
-        return ld.not_found()
+        raise NotFound(f"there is no dump /dump.{ext}; the dumps are {', '.join(f'/dump.{e}' for e in DUMPS)}")
     data, zipped, etag = dump_bytes(ext)
     name, _, media = DUMPS[ext]
     if _accepts_gzip():
