@@ -5,6 +5,7 @@ default graph: the consolidated view)."""
 from __future__ import annotations
 
 import gzip
+import threading
 from collections import Counter
 
 import pyoxigraph as ox
@@ -155,3 +156,43 @@ def test_dump_etag_and_conditional_request(client):
     again = client.get("/dump.nq", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert client.get("/dump.xyz").status_code == 404
+
+
+def test_a_dump_asked_for_by_several_clients_at_once_is_exported_once(app, monkeypatch):
+    """The first requests for a dump, arriving together, export it once: the others wait for
+    that export instead of making their own (the export reads the whole store)."""
+    from ittifoq.web import void
+
+    clients = 4
+    state = app.extensions["ittifoq"]
+    real_export, real_dump_bytes = state.export, void.dump_bytes
+    exports, arrived, all_arrived, lock = [], [], threading.Event(), threading.Lock()
+
+    def dump_bytes(ext):  # a request has reached the dump's cache
+        with lock:
+            arrived.append(ext)
+            if len(arrived) == clients:
+                all_arrived.set()
+        return real_dump_bytes(ext)
+
+    def export(fmt):  # the first export finishes only once every client has asked
+        exports.append(fmt)
+        assert all_arrived.wait(60), "the clients never all arrived"
+        return real_export(fmt)
+
+    monkeypatch.setattr(void, "dump_bytes", dump_bytes)
+    monkeypatch.setattr(state, "export", export)
+    app.extensions.pop("ittifoq.pages", None)  # nothing computed yet: these are first requests
+    answers = []
+
+    def fetch():
+        r = app.test_client().get("/dump.nq", headers={"Accept-Encoding": "identity"})
+        answers.append((r.status_code, r.data))
+
+    threads = [threading.Thread(target=fetch) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert exports == ["nquads"]
+    assert len(answers) == clients and len({a for a in answers}) == 1 and answers[0][0] == 200

@@ -67,26 +67,51 @@ def cache_key() -> tuple:
     return (id(st.kg), getattr(st, "generation", 0))
 
 
+class _Pending:
+    """A value being computed: the others asking for it wait for it."""
+
+    def __init__(self):
+        self.done = threading.Event()
+        self.failed = False
+        self.value = None
+
+
 class PerData:
-    """Values derived from the data, computed once per dataset generation."""
+    """Values derived from the data, computed once per dataset generation: the first request
+    computes a value (a dump's export, say), the ones asking for it meanwhile wait for it. A
+    computation that fails leaves nothing behind: the next request tries again."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._key = None
-        self._values: dict = {}
+        self._values: dict[str, _Pending] = {}
 
     def get(self, name: str, compute):
-        key = cache_key()
-        with self._lock:
-            if self._key != key:
-                self._key, self._values = key, {}
-            if name in self._values:
-                return self._values[name]
-        value = compute()
-        with self._lock:
-            if self._key == key:
-                self._values.setdefault(name, value)
-        return value
+        while True:
+            key = cache_key()
+            with self._lock:
+                if self._key != key:
+                    self._key, self._values = key, {}
+                pending = self._values.get(name)
+                mine = pending is None
+                if mine:
+                    pending = self._values[name] = _Pending()
+            if not mine:
+                pending.done.wait()
+                if pending.failed:
+                    continue  # its computation failed: try it here
+                return pending.value
+            try:
+                pending.value = compute()
+            except BaseException:
+                pending.failed = True
+                with self._lock:
+                    if self._values.get(name) is pending:
+                        del self._values[name]
+                raise
+            finally:
+                pending.done.set()
+            return pending.value
 
 
 def per_data() -> PerData:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import threading
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -252,15 +251,14 @@ def void():
 # Dumps
 # ---------------------------------------------------------------------------
 
-_dump_locks = {ext: threading.Lock() for ext in DUMPS}
 def dump_bytes(ext: str) -> tuple[bytes, bytes, str]:
-    """(plain bytes, gzip bytes, ETag) of a dump, made once per data generation."""
+    """(plain bytes, gzip bytes, ETag) of a dump, made once per data generation (requests that
+    ask for it while it is being made wait for that one)."""
 
     def make():
-        with _dump_locks[ext]:
-            data = ld.state().export(DUMPS[ext][1])
-            # mtime=0: the same data gives the same bytes, so the ETag holds across restarts.
-            return data, gzip.compress(data, compresslevel=6, mtime=0), hashlib.sha256(data).hexdigest()[:32]
+        data = ld.state().export(DUMPS[ext][1])
+        # mtime=0: the same data gives the same bytes, so the ETag holds across restarts.
+        return data, gzip.compress(data, compresslevel=6, mtime=0), hashlib.sha256(data).hexdigest()[:32]
 
     return ld.per_data().get(f"dump-{ext}", make)
 
