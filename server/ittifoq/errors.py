@@ -56,6 +56,13 @@ class QueryTimeout(IttifoqError):
     exit_code = 3
 
 
+class QueryCancelled(IttifoqError):
+    """Its client asked to stop it (``POST /sparql/cancel``)."""
+
+    http_status = 503
+    exit_code = 3
+
+
 class UsageError(IttifoqError):
     http_status = 400
 

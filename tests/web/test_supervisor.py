@@ -118,15 +118,20 @@ def test_more_slow_queries_than_threads(short_app):
     assert bindings(r)[0]["n"]["value"] == "5"
 
 
-def test_a_query_running_beside_a_stopped_one_is_sent_again(make_app):
+def numbers_kg():
+    """6,000 subjects, each with one number: for queries whose cost is set by a bound."""
     kg = empty_kg()
     p = ox.NamedNode("http://example.org/p")
     kg.store.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(i)) for i in range(6000))
-    app = make_app(kg, timeout=60, query_threads=2)
+    return kg
+
+
+def finite_but_slow(app) -> tuple[str, str]:
+    """A query over ``numbers_kg`` that runs longer than a request's shortest time limit (1 s,
+    or the engine's start time) before it answers, and its answer: a pairing of the first m
+    subjects with themselves, m grown until it takes long enough on this machine."""
     c = app.test_client()
     sup = app.extensions["ittifoq"].engine
-    # A query that takes longer than the product will be allowed to run (the floor, 1 s, or
-    # the engine's start time): a pairing of the first m subjects with themselves.
     m, took, need = 500, 0.0, max(2.0, 2 * sup.start_seconds)
     while took < need:
         m *= 2
@@ -137,6 +142,14 @@ def test_a_query_running_beside_a_stopped_one_is_sent_again(make_app):
         took = time.monotonic() - t0
         if m >= 6000:
             pytest.skip("the machine is too fast for this store")
+    return mid, str(min(m, 6000) ** 2)
+
+
+def test_a_query_running_beside_a_stopped_one_is_sent_again(make_app):
+    app = make_app(numbers_kg(), timeout=60, query_threads=2)
+    c = app.test_client()
+    sup = app.extensions["ittifoq"].engine
+    mid, expected = finite_but_slow(app)
     resent, kills = sup.resent, sup.kills
     answer = {}
 
@@ -153,7 +166,7 @@ def test_a_query_running_beside_a_stopped_one_is_sent_again(make_app):
     # The product was stopped by killing the process the other query was running in too;
     # that one was sent again to the new process and its client got the right answer.
     assert sup.kills == kills + 1 and sup.resent >= resent + 1
-    assert answer == {"status": 200, "n": str(min(m, 6000) ** 2)}
+    assert answer == {"status": 200, "n": expected}
 
 
 def test_pages_answer_while_users_queries_hold_every_thread(make_app, kg):

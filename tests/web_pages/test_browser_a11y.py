@@ -269,7 +269,7 @@ def test_lists_sort_and_filter(contexts, server):
 
 
 def test_cancel_abandons_a_running_query(contexts, server):
-    # Last: the abandoned query keeps the query process busy until the time limit replaces it.
+    # Last: Cancel stops the query on the server too (tests/web_pages/test_browser_cancel.py).
     page = contexts[1280].new_page()
     try:
         page.goto(server + "/query")

@@ -221,10 +221,11 @@ def create_app(settings: ServerSettings | None = None, kg=None, config=None, sou
     ref = weakref.ref(state)
     atexit.register(lambda: ref() and ref().close())
 
-    from . import errors, sparql
+    from . import cancel, errors, sparql
 
     errors.register(app)
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(cancel.bp)
     try:
         from . import pages
     except ModuleNotFoundError as e:

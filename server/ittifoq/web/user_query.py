@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .. import query_guard as guard
 from ..errors import UsageError
-from . import conneg
+from . import cancel, conneg
 from .answers import OFFERS
 from .messages import Query
 
@@ -47,6 +47,12 @@ class QueryResponse:
         return Response(self.body, status=200, headers=self.headers)
 
 
+def timeout_floor(state) -> float:
+    """The shortest time limit a request may ask for; also how long a query runs, at least,
+    before its client's Cancel stops it (``ittifoq.web.cancel``)."""
+    return min(state.settings.timeout, max(MIN_TIMEOUT, state.engine.start_seconds))
+
+
 def effective_timeout(state, requested: float | str | None) -> float:
     """The time limit of a request: the configured one, lowered by ``?timeout=`` down to a floor."""
     limit = state.settings.timeout
@@ -58,8 +64,7 @@ def effective_timeout(state, requested: float | str | None) -> float:
         raise UsageError(f"timeout={requested!r} is not a number of seconds") from None
     if not t > 0:
         raise UsageError("timeout must be a positive number of seconds")
-    floor = min(limit, max(MIN_TIMEOUT, state.engine.start_seconds))
-    return min(max(t, floor), limit)
+    return min(max(t, timeout_floor(state)), limit)
 
 
 def _offers(checked, accept, format):
@@ -114,6 +119,7 @@ def run(
             graph=graph,
         ),
         effective_timeout(state, timeout),
+        query_id=cancel.query_id(),
     )
     offer = OFFERS[answer.format]
     form = checked.form or {"boolean": "ASK", "graph": "CONSTRUCT", "solutions": "SELECT"}[answer.kind]

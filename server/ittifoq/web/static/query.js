@@ -2,6 +2,8 @@
 // prefixes and of the ontology's terms, the error marked where it is; Tab leaves the editor),
 // the query sent to the SPARQL endpoint with fetch() like any client, and the answer shown
 // with a label beside each IRI, sortable columns and pages. Values are put in as text only.
+// Each query goes with a random id (X-Ittifoq-Query-Id): Cancel, or a new run, stops the
+// query on the server too (POST /sparql/cancel with that id), not only the wait for it.
 (function () {
   "use strict";
   const app = document.getElementById("query-app");
@@ -213,10 +215,21 @@
   }
 
   // ---- running
+  function newQueryId() {  // 128 random bits; crypto.randomUUID needs a secure context, this does not
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+  function stop(controller) {
+    controller.abort();
+    fetch(endpoint + "/cancel", { method: "POST", headers: { "X-Ittifoq-Query-Id": controller.queryId } })
+      .catch(() => {});
+  }
   async function run() {
     const query = getQuery();
-    if (running) running.abort();
+    if (running) stop(running);
     const controller = new AbortController();
+    controller.queryId = newQueryId();
     running = controller;
     runButton.disabled = true; cancelButton.disabled = false;
     status.textContent = "Running…";
@@ -228,7 +241,8 @@
     try {
       const response = await fetch(endpoint, { method: "POST", signal: controller.signal,
         headers: { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
-                   Accept: "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1" },
+                   Accept: "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1",
+                   "X-Ittifoq-Query-Id": controller.queryId },
         body: new URLSearchParams({ query: query }) });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (!response.ok) {
@@ -281,7 +295,7 @@
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
-  cancelButton.addEventListener("click", () => { if (running) running.abort(); });
+  cancelButton.addEventListener("click", () => { if (running) stop(running); });
   for (const button of document.querySelectorAll("button.example")) {
     button.addEventListener("click", () => {
       for (const other of document.querySelectorAll("button.example.current")) other.classList.remove("current");
