@@ -22,15 +22,11 @@ same store.
 
 from __future__ import annotations
 
-import bz2
 import fcntl
-import gzip
 import json
 import lzma
 import os
 import shutil
-import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -39,141 +35,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import ConfigError, SourceError, UsageError
+from .progress import Progress, Ticker
+from .rdf_files import LINE_FORMATS, CountingReader, rdf_format
+
+__all__ = ["Progress", "rdf_format", "load_files", "resolve_store_dir", "read_manifest", "is_managed"]
 
 ACTIVE = "active"
 MANIFEST = "manifest.json"
 LOCK = ".lock"
 LOADING_PREFIX = ".loading-"
 GENERATION_PREFIX = "gen-"
-
-_DECOMPRESSORS: dict[str, Callable] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
-# One statement per line: the number of lines read is the number of triples read.
-_LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
-
-
-# --------------------------------------------------------------------------------------------
-# Formats and input files
-# --------------------------------------------------------------------------------------------
-
-
-def rdf_format(path: Path, given: str | None = None) -> ox.RdfFormat:
-    """The RDF format of a file: ``given`` (an extension or a media type) or its extension,
-    compression suffixes left aside."""
-    if given:
-        fmt = ox.RdfFormat.from_media_type(given) if "/" in given else ox.RdfFormat.from_extension(given.lstrip("."))
-        if fmt is None:
-            raise UsageError(f"unknown RDF format {given!r} (use an extension like nq, ttl, or a media type)")
-        return fmt
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] in _DECOMPRESSORS:
-        suffixes.pop()
-    fmt = ox.RdfFormat.from_extension(suffixes[-1].lstrip(".")) if suffixes else None
-    if fmt is None:
-        raise UsageError(f"{path}: cannot tell the RDF format from the file name; give --format")
-    return fmt
-
-
-class _CountingReader:
-    """A binary reader that counts what Oxigraph has read (compressed bytes for progress,
-    lines for line formats), so progress is measured, not guessed."""
-
-    def __init__(self, path: Path, count_lines: bool):
-        self.raw = open(path, "rb")  # noqa: SIM115 — closed by close()
-        opener = _DECOMPRESSORS.get(path.suffix.lower())
-        self.stream = opener(self.raw, "rb") if opener else self.raw
-        self.count_lines = count_lines
-        self.lines = 0
-        self.last_byte = b"\n"
-        self.eof = False
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
-        if not data:
-            self.eof = True
-        elif self.count_lines:
-            self.lines += data.count(b"\n")
-            self.last_byte = data[-1:]
-        return data
-
-    def readable(self) -> bool:
-        return True
-
-    @property
-    def position(self) -> int:
-        return self.raw.tell()
-
-    @property
-    def statements(self) -> int:
-        # A final line without a newline is a statement too.
-        return self.lines + (1 if self.last_byte != b"\n" else 0)
-
-    def close(self) -> None:
-        self.stream.close()
-        self.raw.close()
-
-
-# --------------------------------------------------------------------------------------------
-# Progress
-# --------------------------------------------------------------------------------------------
-
-
-class Progress:
-    """Prints progress of a load to a stream: one updating line on a terminal, a line every
-    ``interval`` seconds otherwise (logs, CI)."""
-
-    def __init__(self, stream=None, interval: float | None = None):
-        self.stream = stream if stream is not None else sys.stderr
-        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.interval = interval if interval is not None else (0.5 if self.tty else 5.0)
-
-    def line(self, text: str) -> None:
-        if self.tty:
-            self.stream.write("\r\x1b[K")
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def update(self, name: str, done_bytes: int, total_bytes: int, triples: int | None, elapsed: float) -> None:
-        frac = done_bytes / total_bytes if total_bytes else 0.0
-        parts = [name]
-        if triples is not None:
-            rate = triples / elapsed if elapsed > 0 else 0.0
-            parts.append(f"{triples:>12,} triples  {rate:>9,.0f} triples/s")
-        else:
-            parts.append(f"{done_bytes / 1e6:>10,.1f} MB  {done_bytes / 1e6 / max(elapsed, 1e-9):>6,.1f} MB/s")
-        parts.append(f"{100 * frac:5.1f}%")
-        if 0 < frac < 1 and elapsed > 0:
-            eta = elapsed * (1 - frac) / frac
-            parts.append(f"ETA {int(eta // 60)}:{int(eta % 60):02d}")
-        text = "  ".join(parts)
-        if self.tty:
-            self.stream.write("\r\x1b[K" + text)
-            self.stream.flush()
-        else:
-            self.line(text)
-
-
-class _Ticker(threading.Thread):
-    """Reports progress while Oxigraph's loader runs (it releases the GIL between reads)."""
-
-    def __init__(self, progress: Progress, name: str, reader: _CountingReader, total: int, t0: float):
-        super().__init__(daemon=True)
-        self.progress, self.name_, self.reader, self.total, self.t0 = progress, name, reader, total, t0
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        announced = False
-        while not self.done.wait(self.progress.interval):
-            r = self.reader
-            if r.eof:
-                # The loader reads ahead of its writing: what remains is sorting and writing indexes.
-                if not announced:
-                    what = f"{r.statements:,} triples" if r.count_lines else f"{r.position / 1e6:,.1f} MB"
-                    self.progress.line(f"{self.name_}: read {what}; writing the indexes…")
-                    announced = True
-                continue
-            self.progress.update(self.name_, r.position, self.total, r.statements if r.count_lines else None,
-                                 time.perf_counter() - self.t0)
-
 
 # --------------------------------------------------------------------------------------------
 # The store directory
@@ -383,13 +254,13 @@ def _prune(store_dir: Path, keep: set) -> None:
 def _load_one(store: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph, base_iri, lenient,
               progress: Progress | None) -> FileReport:
     total = path.stat().st_size
-    reader = _CountingReader(path, count_lines=fmt in _LINE_FORMATS)
+    reader = CountingReader(path, count_lines=fmt in LINE_FORMATS)
     t0 = time.perf_counter()
     ticker = None
     if progress is not None:
         progress.line(f"loading {path} ({total / 1e6:,.1f} MB, {fmt.name}"
                       f"{', into ' + to_graph.value if to_graph else ''})")
-        ticker = _Ticker(progress, path.name, reader, total, t0)
+        ticker = Ticker(progress, path.name, reader, total, t0)
         ticker.start()
     try:
         kwargs = {"format": fmt, "base_iri": base_iri, "lenient": lenient}
@@ -406,7 +277,7 @@ def _load_one(store: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph, base_iri
             ticker.join()
         reader.close()
     seconds = time.perf_counter() - t0
-    n = reader.statements if fmt in _LINE_FORMATS else None
+    n = reader.statements if fmt in LINE_FORMATS else None
     if progress is not None:
         rate = f", {n / seconds:,.0f} triples/s" if n is not None and seconds > 0 else ""
         what = f"{n:,} triples" if n is not None else f"{total / 1e6:,.1f} MB"

@@ -97,13 +97,13 @@ class ScratchStore(Source):
     writable = True
 
     def open(self) -> KnowledgeGraph:
-        from .load import _CountingReader, rdf_format
+        from .rdf_files import CountingReader, rdf_format
 
         self.path.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(self.path))
         if not len(store):  # first opened: a replacement after a restart finds the writes made
             for p in map(Path, self.data.paths):
-                reader = _CountingReader(p, count_lines=False)
+                reader = CountingReader(p, count_lines=False)
                 try:
                     store.bulk_load(reader, format=rdf_format(p, self.data.format))
                 finally:
@@ -193,11 +193,11 @@ class KnowledgeGraph:
         """An in-memory graph of RDF files (any format Oxigraph reads, gzip/bz2/xz too), loaded
         by Oxigraph's parser; triple formats go to the default graph."""
         from .errors import SourceError
-        from .load import _CountingReader, rdf_format
+        from .rdf_files import CountingReader, rdf_format
 
         kg = cls(store=ox.Store())
         for p in map(Path, paths):
-            reader = _CountingReader(p, count_lines=False)
+            reader = CountingReader(p, count_lines=False)
             try:
                 # load, not bulk_load: in memory it is as fast, and bulk_load's batches
                 # take half as much memory again at their peak (measured at 1 M triples:

@@ -5,7 +5,8 @@ Oxigraph…) behind the same interface as the embedded store.
 same pyoxigraph objects ``KnowledgeGraph.query`` returns, by Oxigraph's own parsers
 (``parse_query_results`` for SELECT/ASK, ``parse`` for CONSTRUCT/DESCRIBE), so the web layer
 serialises them the same way whatever runs the query. ``upload`` pushes RDF through the
-Graph Store Protocol. Every request has a deadline: the whole exchange, not each socket read.
+Graph Store Protocol (``ittifoq.backends.upload``). Every request has a deadline: the whole
+exchange, not each socket read (``ittifoq.backends.http_client``).
 
 What differs between endpoints, and how it is handled:
 
@@ -32,16 +33,11 @@ What differs between endpoints, and how it is handled:
 from __future__ import annotations
 
 import base64
-import http.client
 import json
 import os
 import re
-import ssl
-import threading
-import time
 import urllib.parse
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,13 +45,11 @@ import pyoxigraph as ox
 from .. import formats
 from ..errors import IttifoqError, QuerySyntaxError, QueryTimeout, UsageError
 from ..namespaces import PREFIXES
+from .errors import BackendError
+from .http_client import HttpClient, Response
+from .upload import UploadReport, upload_file
 
-
-class BackendError(IttifoqError):
-    """The remote endpoint could not be reached or failed (a gateway error to our clients)."""
-
-    http_status = 502
-    exit_code = 2
+__all__ = ["BackendError", "RemoteKnowledgeGraph", "UploadReport", "with_prefixes"]
 
 
 # Media types of answers, from the project's format table (ittifoq.formats); a type both
@@ -67,7 +61,6 @@ GRAPH_TYPES = {t: f.ox_format for f in formats.RDF for t in (f.media_type, *f.al
 # RDF format for CONSTRUCT/DESCRIBE. The first of each is the fastest to parse.
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5")
-USER_AGENT = "ittifoq (SPARQL client)"
 
 _FIRST_LINE_POSITION = re.compile(r"(\bat (?:line )?)1:(\d+)\b")
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
@@ -95,31 +88,6 @@ def _json_results_members(body: bytes) -> bytes:
     if not isinstance(doc, dict):
         raise ValueError("not a JSON object")
     return json.dumps({k: doc[k] for k in ("head", "results", "boolean") if k in doc}).encode("utf-8")
-
-
-@dataclass
-class _Response:
-    status: int
-    reason: str
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
-
-    def text(self, limit: int = 600) -> str:
-        text = self.body[:limit].decode("utf-8", "replace").strip()
-        return text + ("…" if len(self.body) > limit else "")
-
-
-@dataclass
-class UploadReport:
-    url: str
-    triples: int = 0
-    requests: int = 0
-    graphs: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
 
 
 class RemoteKnowledgeGraph:
@@ -168,7 +136,7 @@ class RemoteKnowledgeGraph:
         self._server: str | None = None
         # Whether the endpoint's own default graph holds triples (None: not asked yet).
         self._own_default: bool | None = None
-        self._local = threading.local()
+        self._http = HttpClient(self.endpoint, self._auth)
         from ..store import Remote
 
         self.source = Remote(endpoint, {"graph_store": graph_store, "timeout": timeout,
@@ -180,84 +148,12 @@ class RemoteKnowledgeGraph:
 
     # ---------------------------------------------------------------------------------- HTTP
 
-    def _connection(self, scheme: str, netloc: str, timeout: float) -> http.client.HTTPConnection:
-        pool = getattr(self._local, "pool", None)
-        if pool is None or self._local.pid != os.getpid():
-            # A forked process (the server's query workers) must not share its parent's sockets.
-            pool = self._local.pool = {}
-            self._local.pid = os.getpid()
-        conn = pool.get((scheme, netloc))
-        if conn is None:
-            if scheme == "https":
-                conn = http.client.HTTPSConnection(netloc, timeout=timeout, context=ssl.create_default_context())
-            else:
-                conn = http.client.HTTPConnection(netloc, timeout=timeout)
-            pool[(scheme, netloc)] = conn
-        return conn
-
-    def _drop(self, scheme: str, netloc: str) -> None:
-        conn = self._local.pool.pop((scheme, netloc), None)
-        if conn is not None:
-            conn.close()
-
     def _request(self, method: str, url: str, body: bytes | None, headers: dict[str, str],
-                 timeout: float | None = None) -> _Response:
-        """One HTTP exchange, finished within ``timeout`` seconds in all (connect, send, wait,
-        read), on a kept-alive connection of this thread. Raises QueryTimeout or BackendError."""
-        timeout = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + timeout
-        parts = urllib.parse.urlsplit(url)
-        target = parts.path or "/"
-        if parts.query:
-            target += "?" + parts.query
-        headers = {"User-Agent": USER_AGENT, **headers}
-        if self._auth:
-            headers["Authorization"] = self._auth
-        for attempt in (0, 1):
-            conn = self._connection(parts.scheme, parts.netloc, timeout)
-            reused = conn.sock is not None
-            try:
-                if conn.sock is not None:
-                    conn.sock.settimeout(max(deadline - time.monotonic(), 0.001))
-                else:
-                    conn.timeout = max(deadline - time.monotonic(), 0.001)
-                conn.request(method, target, body=body, headers=headers)
-                sock = conn.sock  # the response keeps reading it even once conn lets it go
-                resp = conn.getresponse()
-                chunks = []
-                while True:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise TimeoutError
-                    try:
-                        sock.settimeout(left)
-                    except OSError:
-                        pass
-                    chunk = resp.read1(1 << 16) if hasattr(resp, "read1") else resp.read(1 << 16)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                resp.close()  # consumed to the end: the connection is free for the next request
-                result = _Response(resp.status, resp.reason, {k.lower(): v for k, v in resp.getheaders()},
-                                   b"".join(chunks))
-                if resp.will_close:
-                    self._drop(parts.scheme, parts.netloc)
-                if self._server is None:
-                    self._server = result.headers.get("server", "")
-                return result
-            except TimeoutError as e:
-                self._drop(parts.scheme, parts.netloc)
-                raise QueryTimeout(f"the SPARQL backend {self.endpoint} did not answer within {timeout:g} s") from e
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as e:
-                self._drop(parts.scheme, parts.netloc)
-                # A kept-alive connection the server closed meanwhile: one fresh try.
-                if reused and attempt == 0:
-                    continue
-                raise BackendError(f"the SPARQL backend {parts.netloc} closed the connection: {e}") from e
-            except (OSError, http.client.HTTPException) as e:
-                self._drop(parts.scheme, parts.netloc)
-                raise BackendError(f"cannot reach the SPARQL backend {parts.netloc}: {e}") from e
-        raise AssertionError("unreachable")
+                 timeout: float | None = None) -> Response:
+        resp = self._http.request(method, url, body, headers, self.timeout if timeout is None else timeout)
+        if self._server is None:
+            self._server = resp.headers.get("server", "")
+        return resp
 
     # --------------------------------------------------------------------------------- query
 
@@ -315,7 +211,7 @@ class RemoteKnowledgeGraph:
         }, timeout=timeout)
         return self._result(resp, len(text) - len(sparql))
 
-    def _result(self, resp: _Response, shift: int = 0):
+    def _result(self, resp: Response, shift: int = 0):
         if resp.status == 200:
             mt = resp.media_type
             if mt in RESULT_TYPES:
@@ -405,89 +301,6 @@ class RemoteKnowledgeGraph:
             raise BackendError(f"the graph store {self.graph_store} answered {resp.status} {resp.reason}: "
                                f"{resp.text(300)}")
 
-    def upload(
-        self,
-        path: str | Path,
-        *,
-        fmt: ox.RdfFormat | None = None,
-        graph: str | None = None,
-        base_iri: str | None = None,
-        lenient: bool = False,
-        batch: int = 100_000,
-        progress=None,
-    ) -> UploadReport:
-        """Push one RDF file (compressed or not) through the Graph Store Protocol, one POST per
-        graph and batch. Not atomic: when a request fails, the BackendError says exactly how
-        many triples of which graphs the endpoint had accepted before."""
-        from ..load import _CountingReader, rdf_format
-
-        path = Path(path)
-        fmt = fmt or rdf_format(path)
-        if graph and fmt.supports_datasets:
-            raise UsageError(f"{path}: {fmt.name} holds its own graphs; --graph applies to triple formats only")
-        report = UploadReport(url=self.graph_store or self.endpoint)
-        t0 = time.perf_counter()
-        reader = _CountingReader(path, count_lines=False)
-        buffers: dict[str | None, list] = {}
-        # Triples with blank nodes wait until the end and go in one request per graph: split
-        # over two requests, one blank node would become two.
-        held: dict[str | None, list] = {}
-        buffered = 0
-        total = path.stat().st_size
-
-        def send(g: str | None, triples: list) -> None:
-            if not triples:
-                return
-            data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            try:
-                self.post_graph(data, g)
-            except IttifoqError as e:
-                done = ", ".join(f"{n} in {k or 'the default graph'}" for k, n in report.graphs.items()) or "none"
-                raise BackendError(f"{e} — triples the endpoint had accepted before from {path}: "
-                                   f"{report.triples} ({done})") from e
-            report.triples += len(triples)
-            report.requests += 1
-            key = g if g is not None else ""
-            report.graphs[key] = report.graphs.get(key, 0) + len(triples)
-
-        try:
-            if progress is not None:
-                progress.line(f"uploading {path} to {report.url} ({total / 1e6:,.1f} MB, {fmt.name})")
-            for q in ox.parse(reader, format=fmt, base_iri=base_iri, lenient=lenient):
-                g = graph
-                if fmt.supports_datasets:
-                    g = None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
-                t = ox.Triple(q.subject, q.predicate, q.object)
-                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
-                    held.setdefault(g, []).append(t)
-                    continue
-                buf = buffers.setdefault(g, [])
-                buf.append(t)
-                buffered += 1
-                if len(buf) >= batch:
-                    send(g, buf)
-                    buffered -= len(buf)
-                    buffers[g] = []
-                    if progress is not None:
-                        progress.update(path.name, reader.position, total, report.triples, time.perf_counter() - t0)
-                elif buffered >= 4 * batch:
-                    # Many graphs each below a batch: send them all rather than hold the file.
-                    for k in list(buffers):
-                        send(k, buffers.pop(k))
-                    buffered = 0
-            for k in list(buffers):
-                send(k, buffers.pop(k))
-            for k in list(held):
-                send(k, held.pop(k))
-        except SyntaxError as e:
-            raise BackendError(f"{path}: {e} — triples the endpoint had accepted before: {report.triples}") from e
-        except KeyboardInterrupt as e:
-            e.upload_report = report  # what was sent before, for the message
-            raise
-        finally:
-            reader.close()
-        report.seconds = round(time.perf_counter() - t0, 3)
-        if progress is not None:
-            progress.line(f"uploaded {path}: {report.triples:,} triples in {report.requests} requests, "
-                          f"{report.seconds:.1f} s")
-        return report
+    def upload(self, path: str | Path, **options) -> UploadReport:
+        """Push one RDF file through the Graph Store Protocol (``ittifoq.backends.upload``)."""
+        return upload_file(self, path, **options)
