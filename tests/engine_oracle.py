@@ -19,7 +19,8 @@ import sys
 import threading
 import urllib.request
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import net
 
 _CHILD = r"""
 import json, sys
@@ -50,55 +51,24 @@ for line in sys.stdin:
     out.write(json.dumps({"end": job["i"], "ok": ok, "error": error}) + "\n"); out.flush()
 """
 
-ANSWER = json.dumps(
-    {"head": {"vars": ["a"]}, "results": {"bindings": [{"a": {"type": "literal", "value": "remote"}}]}}
-).encode()
+ANSWER = net.sparql_row("a", "remote")
 
 
 URL = "http://127.0.0.1:0/"
 
 
-class Listener:
-    """An HTTP server on 127.0.0.1 (port 0) that records the path of every request and answers
-    each with a one-row SPARQL JSON result. It handles one connection at a time, in the order
-    they came: once :meth:`settle` is answered, every earlier request has been recorded."""
+class Listener(net.Listener):
+    """A listener (``net.Listener``, unthreaded) whose every answer is a one-row SPARQL JSON
+    result. It handles one connection at a time, in the order they came: once :meth:`settle`
+    is answered, every earlier request has been recorded."""
 
     def __init__(self):
-        self.hits: list[str] = []
+        super().__init__(ANSWER)
         self.runs = 0  # each run's texts get paths of their own
-        hits = self.hits
-
-        class Handler(BaseHTTPRequestHandler):
-            def _answer(self):
-                hits.append(self.path)
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(ANSWER)))
-                self.end_headers()
-                self.wfile.write(ANSWER)
-
-            do_GET = do_POST = _answer
-
-            def log_message(self, *args):
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_port
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
 
     def settle(self) -> None:
         urllib.request.urlopen(self.url + "settle", timeout=60).read()
         self.hits.remove("/settle")
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @dataclass

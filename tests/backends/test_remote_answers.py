@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from ittifoq.backends.remote import BackendError, RemoteKnowledgeGraph
+from net import Listener
 from web.conftest import running_app
 
 HEAD_AND_ROW = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "a"}}]}}
@@ -25,28 +24,8 @@ JSON_TYPE = "application/sparql-results+json"
 
 @contextlib.contextmanager
 def fake_backend(body: bytes, content_type: str = JSON_TYPE):
-    class Handler(BaseHTTPRequestHandler):
-        def _answer(self):
-            self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = _answer
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with Listener(body, content_type, threaded=True) as backend:
+        yield backend.url + "sparql"
 
 
 @pytest.mark.parametrize("body", [EXTRA_MEMBER, VERSION_MEMBER], ids=["member-after-results", "version-member"])

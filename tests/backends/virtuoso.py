@@ -5,15 +5,11 @@ with a dataset by Virtuoso's bulk loader (``ld_dir`` + ``rdf_loader_run``)."""
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from net import free_port, stop, wait_until_answered
 
 SERVER = "virtuoso-t"
 ISQL = "isql-vt"  # Debian's name for Virtuoso's isql (isql is unixODBC's)
@@ -52,12 +48,6 @@ def missing() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _isql(sql_port: int, sql: str) -> str:
     done = subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={sql}"],
                           capture_output=True, text=True, timeout=300)
@@ -76,7 +66,7 @@ def virtuoso(workdir: Path, dataset: Path, *, ready_within: float = 180):
     """Start Virtuoso in ``workdir``, bulk-load ``dataset`` (N-Quads: each quad into its
     graph), yield its SPARQL endpoint URL; stop it afterwards."""
     workdir.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = _free_port(), _free_port()
+    sql_port, http_port = free_port(), free_port()
     ini = workdir / "virtuoso.ini"
     ini.write_text(INI.format(dir=workdir, sql_port=sql_port, http_port=http_port), encoding="utf-8")
     shutil.copy(dataset, workdir / dataset.name)
@@ -87,18 +77,8 @@ def virtuoso(workdir: Path, dataset: Path, *, ready_within: float = 180):
     try:
         # A fresh database is created on the first start (a few seconds): poll until the
         # SPARQL endpoint answers, or the process ends.
-        deadline = time.monotonic() + ready_within
-        while True:
-            try:
-                with urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=5) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("Virtuoso did not start:\n"
-                                   + (workdir / "stdout.txt").read_text(errors="replace")[-2000:])
-            time.sleep(0.2)
+        wait_until_answered(endpoint + "?query=ASK%7B%7D", proc, ready_within, lambda: (
+            "Virtuoso did not start:\n" + (workdir / "stdout.txt").read_text(errors="replace")[-2000:]))
         _isql(sql_port, f"ld_dir('{workdir}', '{dataset.name}', '{DEFAULT_GRAPH}'); "
                         "rdf_loader_run(); checkpoint;")
         errors = _isql(sql_port, "SELECT ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;")
@@ -106,11 +86,5 @@ def virtuoso(workdir: Path, dataset: Path, *, ready_within: float = 180):
             raise RuntimeError(f"Virtuoso's loader failed on {dataset}:\n{errors}")
         yield endpoint
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+        stop(proc, grace=60)
         log.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from ittifoq.backends.remote import BackendError, RemoteKnowledgeGraph
 from ittifoq.build import ensure_built
 from ittifoq.cli import main
 from ittifoq.errors import QuerySyntaxError, QueryTimeout
+from net import free_port
 
 pytestmark = pytest.mark.slow
 EX = "http://example.org/"
@@ -36,16 +36,10 @@ def _oxigraph() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server():
     """A fresh in-memory `oxigraph serve` on a free 127.0.0.1 port; stopped after the module."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([_oxigraph(), "serve", "--bind", f"127.0.0.1:{port}", "--timeout-s", "3"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -181,7 +175,7 @@ def test_timeouts_and_unreachable_backends_are_errors_users_can_read(oxigraph_se
     assert e.value.http_status == 503
     # The client moved on; the next query on a fresh connection is answered.
     assert bool(loaded.query("ASK { ?s ?p ?o }"))
-    gone = RemoteKnowledgeGraph(f"http://127.0.0.1:{_free_port()}/query", timeout=2)
+    gone = RemoteKnowledgeGraph(f"http://127.0.0.1:{free_port()}/query", timeout=2)
     with pytest.raises(BackendError, match="cannot reach"):
         gone.query("ASK {}")
 

@@ -7,10 +7,11 @@ import contextlib
 import os
 import queue
 import re
-import signal
 import subprocess
 import sys
 import threading
+
+from net import stop
 
 
 @contextlib.contextmanager
@@ -41,10 +42,4 @@ def ittifoq_serve(*args: str, ready_within: float = 60):
                 url = m.group(1)
         yield url
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
+        stop(proc)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pyoxigraph as ox
 import pytest
+
+from net import Listener, sparql_row
 
 from .conftest import TOKEN, bindings, empty_kg
 
@@ -18,34 +18,8 @@ from .conftest import TOKEN, bindings, empty_kg
 @pytest.fixture
 def listener():
     """A local HTTP server that records every request it gets and answers like a SPARQL endpoint."""
-    hits: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def _answer(self):
-            hits.append(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
-            body = json.dumps({"head": {"vars": ["x"]},
-                               "results": {"bindings": [{"x": {"type": "literal", "value": "remote"}}]}}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = _answer
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/sparql", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with Listener(sparql_row("x", "remote")) as server:
+        yield server.url + "sparql", server.hits
 
 
 def _error(resp) -> str:
