@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+from ittifoq.web import cancel
+
 from .conftest import bindings, wait_until
 from .test_supervisor import ENDLESS, LIGHT, finite_but_slow, numbers_kg
 
@@ -20,10 +22,9 @@ pytestmark = pytest.mark.slow
 HEADER = "X-Ittifoq-Query-Id"
 
 
-def _registered(sup, query_id: str) -> bool:
-    with sup._cond:
-        running = sup._running.get(query_id)
-        return running is not None and running.sent is not None
+def _sent(app, query_id: str) -> bool:
+    ticket = cancel.registry(app).get(query_id)
+    return ticket is not None and ticket.sent is not None
 
 
 def test_cancel_stops_the_query_on_the_server_and_others_are_answered(make_app):
@@ -49,7 +50,7 @@ def test_cancel_stops_the_query_on_the_server_and_others_are_answered(make_app):
     wait_until(lambda: len(sup._user_busy) >= 1)
     threads.append(threading.Thread(target=run_cancelled))
     threads[1].start()
-    wait_until(lambda: _registered(sup, qid))
+    wait_until(lambda: _sent(app, qid))
 
     c = app.test_client()
     # Another id, however well formed, stops nothing.
@@ -63,7 +64,7 @@ def test_cancel_stops_the_query_on_the_server_and_others_are_answered(make_app):
     # Not sooner than a request's shortest time limit (1 s, or the engine's start time).
     assert cancelled["took"] >= max(1.0, sup.start_seconds) - 0.05
     # The engine process that ran it was killed (and reaped), and replaced.
-    assert sup.cancels == 1 and sup.kills == 0
+    assert before.killed == cancel.REASON and sup.kills == 0
     assert before.ended.wait(30) and before.process.exitcode == -9
     wait_until(lambda: sup._engine is not None)
     assert sup._engine is not before
@@ -78,6 +79,7 @@ def test_cancel_stops_the_query_on_the_server_and_others_are_answered(make_app):
 def test_a_query_cancelled_before_it_is_sent_is_never_run(make_app, kg):
     app = make_app(kg, timeout=30, query_threads=1)
     sup = app.extensions["ittifoq"].engine
+    first = sup._engine
     hold = threading.Thread(target=lambda: app.test_client().get(
         "/sparql", query_string={"query": ENDLESS, "timeout": "1"}))
     hold.start()
@@ -86,12 +88,14 @@ def test_a_query_cancelled_before_it_is_sent_is_never_run(make_app, kg):
     waiting = threading.Thread(target=lambda: answer.update(
         r=app.test_client().get("/sparql", query_string={"query": LIGHT}, headers={HEADER: qid})))
     waiting.start()
-    wait_until(lambda: qid in sup._running)
+    wait_until(lambda: cancel.registry(app).get(qid) is not None)
     assert app.test_client().post("/sparql/cancel", headers={HEADER: qid}).status_code == 202
     hold.join()
     waiting.join()
     assert answer["r"].status_code == 503 and "cancelled" in answer["r"].get_data(as_text=True)
-    assert sup.cancels == 0  # nothing was running to stop
+    # Nothing was running to stop: the one engine process killed is the one the time limit stopped.
+    assert sup.kills == 1 and first.killed.startswith("a request ran past")
+    assert sup._engine is None or sup._engine.killed is None
 
 
 @pytest.mark.parametrize("headers, data, status", [

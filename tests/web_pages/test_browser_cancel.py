@@ -9,6 +9,8 @@ import threading
 
 import pytest
 
+from ittifoq.web import cancel
+
 from .conftest import CHROMIUM
 from .test_browser_a11y import _set_query, wait_until
 
@@ -37,7 +39,7 @@ def own_server(kg, config):
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{srv.effective_port}", app.extensions["ittifoq"].engine
+        yield f"http://127.0.0.1:{srv.effective_port}", app
     finally:
         srv.close()
         app.extensions["ittifoq"].close()
@@ -46,7 +48,8 @@ def own_server(kg, config):
 
 
 def test_cancel_stops_the_query_on_the_server(browser, own_server):
-    url, sup = own_server
+    url, app = own_server
+    sup, tickets = app.extensions["ittifoq"].engine, cancel.registry(app)
     before = sup._engine
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
@@ -59,15 +62,15 @@ def test_cancel_stops_the_query_on_the_server(browser, own_server):
         page.locator("#run").click()
         wait_until(page, "!document.querySelector('#cancel').disabled")
         # The query has reached the engine (its id is known to the server) before Cancel.
-        assert _wait_for(lambda: any(r.sent is not None for r in list(sup._running.values())))
+        assert _wait_for(lambda: any(t.sent is not None for t in tickets.tickets()))
         page.locator("#cancel").click()
         wait_until(page, "document.querySelector('#status').textContent === 'Cancelled'")
         assert page.locator("#run").is_enabled() and page.locator("#cancel").is_disabled()
         # On the server: the engine process that ran it is killed and reaped, and replaced,
         # long before the 300 s time limit.
         assert before.ended.wait(60) and before.process.exitcode == -9
-        assert sup.cancels == 1 and sup.kills == 0
-        assert _wait_for(lambda: not sup._running)  # its request has ended too
+        assert before.killed == cancel.REASON and sup.kills == 0
+        assert _wait_for(lambda: not tickets.tickets())  # its request has ended too
         _set_query(page, "SELECT (COUNT(*) AS ?n) WHERE { ?d a itt:SourceDocument }")
         page.locator("#run").click()
         wait_until(page, "document.querySelector('#results td') !== null")

@@ -24,7 +24,7 @@ import signal
 import threading
 import time
 
-from ..errors import EngineFailure, QueryCancelled, QueryTimeout, ServiceUnavailable, UsageError
+from ..errors import EngineFailure, QueryCancelled, QueryTimeout, ServiceUnavailable
 from . import engine as engine_module
 from .messages import Answer, Ready
 
@@ -106,16 +106,6 @@ class EngineProcess:
             self.lifeline.close()
 
 
-class _Running:
-    """A user's query its client may cancel (``Supervisor.cancel``)."""
-
-    def __init__(self):
-        self.channel: _Channel | None = None  # where it was sent, None before
-        self.sent: float | None = None  # when it was first sent
-        self.cancelled = False
-        self.finished = False
-
-
 class Supervisor:
     """Runs requests in the engine process, ``threads`` users' queries at a time."""
 
@@ -134,8 +124,6 @@ class Supervisor:
         self._closed = False
         self._all: list[EngineProcess] = []
         self.kills = 0  # engine processes killed at a time limit
-        self.cancels = 0  # engine processes killed because a client cancelled its query
-        self._running: dict[str, _Running] = {}  # users' queries by the id their client gave
         self.resent = 0  # requests sent again after the process running them was killed
         self.start_seconds = 0.0  # how long the last start took (spawn and load)
         self.started_status: str | None = None
@@ -318,70 +306,18 @@ class Supervisor:
             engine.close_channel(channel)
         self._start_soon()
 
-    # -- cancelling: a client stops its own query (``ittifoq.web.cancel``)
-
-    def cancel(self, query_id: str, not_before: float) -> bool:
-        """Stop the query sent with ``query_id``, as a time limit does (its engine process is
-        killed and replaced, the queries running beside it are sent again), but no sooner than
-        ``not_before`` seconds after it was sent: cancelling costs its client at least what the
-        restart costs the server. False when no query with that id is running."""
-        with self._cond:
-            running = self._running.get(query_id)
-            if running is None or running.finished:
-                return False
-            running.cancelled = True
-            if running.sent is None:  # not sent yet: ``run`` sees the flag and never sends it
-                return True
-            wait = running.sent + not_before - time.monotonic()
-        if wait > 0:
-            timer = threading.Timer(wait, self._stop_cancelled, (running,))
-            timer.daemon = True
-            timer.start()
-        else:
-            self._stop_cancelled(running)
-        return True
-
-    def _stop_cancelled(self, running: _Running) -> None:
-        with self._cond:
-            if running.finished or self._closed:
-                return
-            engine = running.channel.engine
-            self.cancels += 1
-        # The thread waiting for the answer meets end-of-file and reports the cancellation.
-        engine.kill("its client cancelled a query")
-
-    def run(self, request, timeout: float, internal: bool = False, query_id: str | None = None):
+    def run(self, request, timeout: float, internal: bool = False, cancel=None):
         """The answer to ``request`` (a ``messages`` object), within ``timeout`` seconds; the
-        engine's exception object is raised here. ``query_id``: the id its client may cancel
-        it by."""
-        running = None
-        if query_id is not None:
-            with self._cond:
-                if query_id in self._running:
-                    raise UsageError("a query with this id is already running; give each query its own id")
-                running = self._running[query_id] = _Running()
-        try:
-            return self._run(request, timeout, internal, running)
-        finally:
-            if running is not None:
-                with self._cond:
-                    running.finished = True
-                    del self._running[query_id]
-
-    def _run(self, request, timeout: float, internal: bool, running: _Running | None):
+        engine's exception object is raised here. ``cancel``: a ``cancel.Ticket`` its client
+        may stop it by (it kills the engine process the query was sent to)."""
         deadline = time.monotonic() + timeout
         resends = 0
         while True:
             channel, deadline = self._acquire(deadline, internal)
             engine = channel.engine
-            if running is not None:
-                with self._cond:
-                    cancelled = running.cancelled
-                    running.channel = channel
-                    running.sent = running.sent or time.monotonic()
-                if cancelled:
-                    self._done(channel, None)
-                    raise QueryCancelled("the query was cancelled by its client")
+            if cancel is not None and not cancel.sending(engine):
+                self._done(channel, None)
+                raise QueryCancelled("the query was cancelled by its client")
             try:
                 channel.conn.send(request)
                 if not channel.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -394,7 +330,7 @@ class Supervisor:
                                    "narrow the pattern or add a LIMIT") from None
             except (EOFError, OSError):
                 self._lost(channel)
-                if running is not None and running.cancelled:
+                if cancel is not None and cancel.cancelled:
                     raise QueryCancelled("the query was cancelled by its client and stopped") from None
                 if request.writes:
                     raise ServiceUnavailable("the engine process stopped during this write; "

@@ -104,7 +104,7 @@ def run(
     checked = guard.check(sparql, kind="query", max_length=s.max_query_length, max_depth=s.max_depth,
                           allowlist=s.service_allowlist)
     results_offer, graph_offer, not_acceptable = _offers(checked, accept, format)
-    answer = state.engine.run(
+    answer = cancel.run(state.engine,
         Query(
             sparql,
             default_graphs=list(default_graphs) if default_graphs else None,
@@ -119,7 +119,6 @@ def run(
             graph=graph,
         ),
         effective_timeout(state, timeout),
-        query_id=cancel.query_id(),
     )
     offer = OFFERS[answer.format]
     form = checked.form or {"boolean": "ASK", "graph": "CONSTRUCT", "solutions": "SELECT"}[answer.kind]
