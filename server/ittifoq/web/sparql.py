@@ -94,7 +94,7 @@ def _run(query: str, params) -> Response:
         base_iri=endpoint_url(),
     )
     # Truncated and slow answers are worth an operator's attention; a line for every answer
-    # (``--debug``) cost a tenth of a cheap query's time in this process.
+    # (debug level) cost a tenth of a cheap query's time in this process.
     level = logging.INFO if result.truncated or result.elapsed >= SLOW_QUERY_SECONDS else logging.DEBUG
     log.log(level, "%s %s rows=%s %.3fs%s", result.form, result.format, result.rows, result.elapsed,
             f" truncated {result.truncated}" if result.truncated else "")
