@@ -772,9 +772,9 @@ def table(results: dict) -> str:
 
 # The issue's targets, checked against one run's figures (ratios of requests/s, ittifoq/peer).
 ENGINE_BOUND_MS = 10.0  # "engine-bound": Oxigraph's p50 at concurrency 1 is at least this
-# cheap: no more than 10 % below the ratio of the design measured before (0.33-0.34 at c=1 in
-# memory, 1 M).
-TARGETS = {"engine": 0.9, "cheap": 0.3, "load": 1.2, "memory": 1.5}
+# cheap: no more than 10 % below the ratio of the design before the rewrite, 0.30-0.34 at c=1 in
+# memory at 1 M (issue 11): 0.27. Applied to c=8 too, where that design measured 0.22-0.25.
+TARGETS = {"engine": 0.9, "cheap": 0.27, "load": 1.2, "memory": 1.5}
 
 
 def _kinds(results: dict) -> dict[str, str]:

@@ -421,6 +421,55 @@ def test_non_utf8_in_the_url_is_refused_like_in_a_body(client):
     assert r.status_code == 400 and "UTF-8" in r.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("escaped, valid", [
+    ("%C3%A9", True),  # é
+    ("%E2%80%94", True),  # an em dash, three bytes
+    ("%F0%9F%8C%8D", True),  # four bytes
+    ("%25C3", True),  # a percent sign, then "C3"
+    ("%C3%41", False),  # a lead byte, then an ASCII letter
+    ("%C3", False),  # a sequence cut short at the end
+    ("%E2%80", False),
+    ("%A9", False),  # a continuation byte alone
+    ("%C3%A9%C3", False),
+    ("%ED%A0%80", False),  # a surrogate
+])
+def test_every_escaped_sequence_in_the_url_is_read_as_utf8(client, escaped, valid):
+    # Each run of escaped bytes is checked by itself: a sequence split by an ASCII byte, cut
+    # short or overlong is refused wherever it stands in the URL, as decoding the whole would.
+    r = client.get(f"/sparql?query=ASK%7B%7D%23x{escaped}y&format=json")
+    assert r.status_code == (200 if valid else 400), r.get_data(as_text=True)
+    if not valid:
+        assert "UTF-8" in r.get_data(as_text=True)
+
+
+def test_a_remembered_verdict_is_the_guards_and_refusals_are_never_remembered(web_app, monkeypatch):
+    from ittifoq import query_guard
+    from ittifoq.web import user_query
+
+    settings = web_app.extensions["ittifoq"].settings
+    calls = []
+    real = query_guard.check
+    monkeypatch.setattr(user_query.guard, "check", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    user_query._check.cache_clear()
+    ok = "SELECT * WHERE { ?s ?p ?o } LIMIT 1 # remembered"
+    assert user_query.check_query(ok, settings) is user_query.check_query(ok, settings)
+    assert calls == [ok]
+    refused = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } # refused"
+    for _ in range(2):
+        with pytest.raises(query_guard.QueryRejected):
+            user_query.check_query(refused, settings)
+    assert calls == [ok, refused, refused]
+    # Another allow-list is another verdict.
+    from dataclasses import replace
+
+    other = replace(settings, service_allowlist=("http://127.0.0.1:9/",))
+    assert user_query.check_query(refused, other).outbound == ["http://127.0.0.1:9/"]
+    long = "ASK {}" + " " * user_query._REMEMBERED_LENGTH
+    user_query.check_query(long, settings)
+    user_query.check_query(long, settings)
+    assert calls[-2:] == [long, long]
+
+
 @pytest.fixture
 def writable(make_app):
     from .conftest import TOKEN, empty_kg

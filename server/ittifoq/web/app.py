@@ -44,8 +44,8 @@ Inside a request the shared state is ``current_app.extensions["ittifoq"]``, an
     query, asked for ``text/html``, then shows it.
 
 The application is ``Flask("ittifoq.web")``. Routes this module's blueprints own:
-``/sparql`` (GET, POST, OPTIONS) and the Graph Store Protocol at ``/rdf-graph-store`` and
-``/store`` (and below them). Everything else is free for pages.
+``/sparql`` (GET, POST, OPTIONS; ``ittifoq.web.sparql``) and the Graph Store Protocol at
+``/rdf-graph-store`` and ``/store`` and below them (``ittifoq.web.graph_store``). Everything else is free for pages.
 """
 
 from __future__ import annotations
@@ -221,10 +221,11 @@ def create_app(settings: ServerSettings | None = None, kg=None, config=None, sou
     ref = weakref.ref(state)
     atexit.register(lambda: ref() and ref().close())
 
-    from . import cancel, errors, sparql
+    from . import cancel, errors, graph_store, sparql
 
     errors.register(app)
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(graph_store.bp)
     app.register_blueprint(cancel.bp)
     try:
         from . import pages

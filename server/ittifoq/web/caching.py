@@ -32,6 +32,7 @@ _VARIANT_KEYS = ("wsgi.url_scheme", "HTTP_HOST", "SCRIPT_NAME", "PATH_INFO", "QU
                  "HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING", "HTTP_X_FORWARDED_HOST",
                  "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_PREFIX")
 VARY = ("Accept", "Accept-Language", "Accept-Encoding")
+_VARY = ", ".join(VARY)
 CACHE_CONTROL = "public, no-cache"
 
 
@@ -78,9 +79,8 @@ class ConditionalRequests:
         self.version = data_version(state.source)
 
     def etag(self, environ, generation: int) -> str:
-        h = hashlib.sha256(f"{self.version}\0{generation}".encode())
-        for key in _VARIANT_KEYS:
-            h.update(b"\0" + environ.get(key, "").encode("latin-1", "replace"))
+        h = hashlib.sha256(f"{self.version}\0{generation}\0".encode())
+        h.update("\0".join([environ.get(key, "") for key in _VARIANT_KEYS]).encode("latin-1", "replace"))
         return h.hexdigest()[:32]
 
     def __call__(self, environ, start_response):
@@ -90,24 +90,36 @@ class ConditionalRequests:
         # tag on older data.
         tag = self.etag(environ, self.state.generation)
         etag = f'W/"{tag}"'
-        cached = parse_etags(environ.get("HTTP_IF_NONE_MATCH"))
-        if not cached.star_tag and cached.contains_weak(tag):
+        cached = environ.get("HTTP_IF_NONE_MATCH") and parse_etags(environ["HTTP_IF_NONE_MATCH"])
+        if cached and not cached.star_tag and cached.contains_weak(tag):
             start_response("304 Not Modified", [("ETag", etag), ("Cache-Control", CACHE_CONTROL),
-                                                ("Vary", ", ".join(VARY))])
+                                                ("Vary", _VARY)])
             return []
 
         def start(status, headers, exc_info=None):
-            names = {k.lower() for k, _ in headers}
-            if status.startswith("200") and not names & {"cache-control", "set-cookie"}:
-                if "etag" not in names:
-                    vary = [v.strip() for k, val in headers if k.lower() == "vary" for v in val.split(",") if v.strip()]
-                    vary += [v for v in VARY if v.lower() not in {x.lower() for x in vary}]
-                    headers = [(k, v) for k, v in headers if k.lower() != "vary"]
-                    headers += [("ETag", etag), ("Vary", ", ".join(vary))]
-                headers.append(("Cache-Control", CACHE_CONTROL))
+            if status.startswith("200"):
+                headers = _tagged(headers, etag)
             return start_response(status, headers, exc_info)
 
         return self.wrapped(environ, start)
+
+
+def _tagged(headers: list, etag: str) -> list:
+    """A 200's headers with the ETag, Vary and Cache-Control of a cacheable answer."""
+    names = {k.lower() for k, _ in headers}
+    if names & {"cache-control", "set-cookie"}:
+        return headers
+    if "etag" not in names:
+        if "vary" in names:
+            vary = [v.strip() for k, val in headers if k.lower() == "vary" for v in val.split(",") if v.strip()]
+            vary += [v for v in VARY if v.lower() not in {x.lower() for x in vary}]
+            headers = [(k, v) for k, v in headers if k.lower() != "vary"]
+            headers.append(("Vary", ", ".join(vary)))
+        else:
+            headers.append(("Vary", _VARY))
+        headers.append(("ETag", etag))
+    headers.append(("Cache-Control", CACHE_CONTROL))
+    return headers
 
 
 def install(app) -> None:

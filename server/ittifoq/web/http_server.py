@@ -7,8 +7,16 @@ that run the application; and it refuses a body over its limit with 413 whatever
 (Content-Length or chunked). Two more bounds make a slow client harmless:
 
 * a request must arrive whole within ``request_read_seconds`` of its first byte (checked as
-  each piece arrives: :class:`_DeadlineChannel`), and
+  each piece arrives: :class:`_Channel`), and
 * a connection that sends nothing for that long is closed (waitress's ``channel_timeout``).
+
+When the server closes a connection the client may still be sending: a body over the limit is
+answered 413 as soon as the limit is passed. Closing a socket with unread data makes the
+kernel send a reset, which can reach the client before it has read the answer. So the server
+closes the way RFC 9112 §9.6 asks: it sends its answer, shuts its sending side, and reads and
+drops what still comes, until the client closes or ``LINGER_SECONDS`` pass
+(:class:`_Channel`); the client reads its 413. Like a slow request, a lingering
+connection holds a socket, never a thread.
 """
 
 from __future__ import annotations
@@ -38,12 +46,17 @@ def check_free(host: str, port: int) -> None:
             raise UsageError(f"cannot listen on {host}:{port}: {e.strerror}") from None
 
 
-class _DeadlineChannel(HTTPChannel):
+LINGER_SECONDS = 5.0
+
+
+class _Channel(HTTPChannel):
     """A connection whose requests must arrive whole within ``deadline`` seconds of their first
-    byte; one that trickles is closed when its next piece comes late."""
+    byte (one that trickles is closed when its next piece comes late), and that lingers when
+    the server closes it (see the module docstring)."""
 
     deadline = 30.0
     _started = 0.0
+    _linger_until: float | None = None  # set while lingering: the answer is sent, input is dropped
 
     def received(self, data):
         now = time.monotonic()
@@ -53,6 +66,42 @@ class _DeadlineChannel(HTTPChannel):
             self.will_close = True
             return False
         return super().received(data)
+
+    def handle_close(self):
+        if self._linger_until is None and self.connected:
+            try:
+                # Everything written is sent before the FIN, the answer included.
+                self.socket.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass
+            else:
+                self._linger_until = time.monotonic() + LINGER_SECONDS
+                return
+        super().handle_close()
+
+    def readable(self):
+        return True if self._linger_until is not None else super().readable()
+
+    def writable(self):
+        if self._linger_until is not None:
+            # The event loop asks at least once a second: the end of the wait is noticed then.
+            return time.monotonic() > self._linger_until
+        return super().writable()
+
+    def handle_read(self):
+        if self._linger_until is None:
+            return super().handle_read()
+        try:
+            data = self.recv(self.adj.recv_bytes)
+        except OSError:
+            data = b""
+        if not data or time.monotonic() > self._linger_until:
+            super().handle_close()
+
+    def handle_write(self):
+        if self._linger_until is None:
+            return super().handle_write()
+        super().handle_close()
 
 
 def make_server(app, host: str, port: int, threads: int, max_body: int, read_seconds: float):
@@ -74,8 +123,7 @@ def make_server(app, host: str, port: int, threads: int, max_body: int, read_sec
         # 1.9 for a point lookup on a busy machine).
         send_bytes=1,
     )
-    deadline_channel = type("DeadlineChannel", (_DeadlineChannel,), {"deadline": read_seconds})
-    server.channel_class = deadline_channel
+    server.channel_class = type("Channel", (_Channel,), {"deadline": read_seconds})
     return server
 
 
