@@ -296,6 +296,7 @@ def test_cors_for_reads(client):
     assert "POST" in r.headers["Access-Control-Allow-Methods"]
     assert "content-type" in r.headers["Access-Control-Allow-Headers"].lower()
     assert "authorization" not in r.headers["Access-Control-Allow-Headers"].lower()
+    assert "x-ittifoq-query-id" in r.headers["Access-Control-Allow-Headers"].lower()
 
 
 def test_no_cors_for_writes(client):

@@ -125,6 +125,7 @@ def protocol_headers(resp: Response) -> Response:
         resp.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         if request.method == "OPTIONS":
             resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            # The query id lets a page on another site cancel the query it started (web/cancel.py).
+            resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, X-Ittifoq-Query-Id"
             resp.headers["Access-Control-Max-Age"] = "86400"
     return resp
