@@ -3,7 +3,9 @@
 For each document, the gazetteer is built from the reference data and the other documents'
 facts files only, and every reference label that occurs in the held-out text but in none of
 the other texts is removed (so names learnt from that document do not leak into its own
-evaluation). The candidates are scored against the document's curated facts:
+evaluation), unless a named public reference gives it (a SKOS-XL label with ``dct:source``:
+Unicode CLDR, iso-codes; see ``data/reference/labels-*.ttl``).
+The candidates are scored against the document's curated facts:
 
 - entity links: the set of state/person/office/organisation/place IRIs the candidates link,
   against the set the curated facts file uses (document level: precision and recall);
@@ -149,6 +151,14 @@ def _occurs(folded_text: str, label: Label) -> bool:
     return bool(key) and re.search(r" " + re.escape(key), folded_text) is not None
 
 
+def only_in(held: str, others: list[str], label: Label) -> bool:
+    """Whether leave-one-out removes ``label``: the held-out (folded) text uses it, no other text
+    does, and it does not come from a named public reference (CLDR, iso-codes: not a document)."""
+    if label.public:
+        return False
+    return _occurs(held, label) and not any(_occurs(o, label) for o in others)
+
+
 def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferred: bool = False) -> Score:
     t0 = time.perf_counter()
     held = _folded_text(texts[slug])
@@ -157,7 +167,7 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferre
     def only_in_held_out(label: Label) -> bool:
         if keep_preferred and label.kind == "pref":
             return False  # preferred labels are the project's names (en, uz-Latn), not a document's words
-        return _occurs(held, label) and not any(_occurs(o, label) for o in others)
+        return only_in(held, others, label)
 
     gazetteer = load(config, exclude=slug, drop=only_in_held_out)
     doc = document(config, slug)

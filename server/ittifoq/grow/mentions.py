@@ -1,17 +1,23 @@
 """Mentions of the graph's entities in a text, linked to IRIs through the gazetteer.
 
 Longest match first, left to right. All words of a label but the last must match exactly
-(folded); the last may carry a case ending of the label's own language (:mod:`.morph`), or be
-a Russian word whose dictionary form matches. A match on the coarser skeleton key
+(folded); the last may carry a case ending of the label's own language (:mod:`.morph`), or of
+the language of the paragraph it stands in when the label is written in the word's script (a
+name takes the endings of the text that uses it: Russian "Шымкент" in Karakalpak
+"Шымкентте"; English labels never take endings), or be a Russian word whose dictionary form
+matches. A match on the coarser skeleton key
 (transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import namespaces as ns
 from ..text.normalize import skeleton
-from . import morph
+from . import langid, morph
 from .gazetteer import Gazetteer, Label, words
 
 RULE = "gazetteer-mention"
@@ -30,12 +36,42 @@ class Mention:
     labels: tuple[Label, ...]
 
 
-def _ending_allowed(label: Label, ending: str) -> bool:
-    return ending == "" or ending in morph.folded_endings(label.lang)
+def _ending_allowed(label: Label, ending: str, text_lang: str | None, script: str | None) -> bool:
+    if ending == "" or ending in morph.folded_endings(label.lang):
+        return True
+    return (text_lang is not None and morph.family(label.lang) not in ("", "en")
+            and _script(label.text) == script and ending in morph.folded_endings(text_lang))
 
 
-def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazetteer):
-    allowed = [lab for lab in labels if _ending_allowed(lab, ending)]
+@lru_cache(maxsize=65536)
+def _script(text: str) -> str | None:
+    return langid.script_of(text)
+
+
+def _paragraph_languages(text: str) -> list[tuple[int, int, str | None]]:
+    return [(a, b, langid.detect(text[a:b]).tag) for a, b in langid.paragraphs(text)]
+
+
+def _language_at(paragraphs: list[tuple[int, int, str | None]], pos: int) -> str | None:
+    k = bisect.bisect_right(paragraphs, (pos, float("inf"))) - 1
+    if k >= 0 and paragraphs[k][0] <= pos < paragraphs[k][1]:
+        return paragraphs[k][2]
+    return None
+
+
+# A state's name before the word for dollar names the currency ("AQSh dollari", "АҚШ доллары",
+# "долларов США" is written after): not a mention of the state.
+_CURRENCY_WORDS = ("dollar", "доллар")
+
+
+def _currency_name(text: str, end: int) -> bool:
+    nxt = text[end : end + 30].lstrip(" \n\t").lower()
+    return nxt.startswith(_CURRENCY_WORDS)
+
+
+def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazetteer,
+            text_lang: str | None = None, script: str | None = None):
+    allowed = [lab for lab in labels if _ending_allowed(lab, ending, text_lang, script)]
     if not allowed:
         return None
     if ending == "" and how == "fold":
@@ -58,6 +94,8 @@ def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazette
 def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Mention]:
     ws = words(text)
     out: list[Mention] = []
+    paragraphs = _paragraph_languages(text)
+    sks = [skeleton(w) for _, _, w in ws]
     i = 0
     while i < len(ws):
         found = None
@@ -79,12 +117,13 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
                     if how == "lemma":
                         labels = [lab for lab in labels if morph.family(lab.lang) == "ru"]
                     matched = text[seq[0][0] : seq[-1][1]]
-                    chosen = _choose(labels, ending, how, matched, g)
+                    chosen = _choose(labels, ending, how, matched, g, lang or _language_at(paragraphs, seq[0][0]),
+                                     _script(raw_last))
                     if chosen:
                         found = (n, chosen, ending, how)
                         break
             if not found:
-                sk = tuple(skeleton(w) for w in head) + (skeleton(last),)
+                sk = tuple(sks[i : i + n])
                 labels = g.by_skeleton.get(sk)
                 matched = text[seq[0][0] : seq[-1][1]]
                 # Short keys only for acronyms written in capitals (МДХ/MDH: х and ҳ merge).
@@ -103,6 +142,9 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
         n, (ranked, allowed), ending, how = found
         start, end = ws[i][0], ws[i + n - 1][1]
         iri, labs = ranked[0]
+        if iri.startswith(ns.ID + "state/") and _currency_name(text, end):
+            i += n
+            continue
         conf = {"fold": 0.95, "lemma": 0.9, "skeleton": 0.75}[how]
         if all(lab.kind == "surname" for lab in labs):
             conf -= 0.15  # a family name alone may be a relative's
