@@ -66,7 +66,8 @@ def test_the_table_has_a_row_per_document_and_pooled(scores):
 
 def test_labels_from_a_named_public_reference_stay_and_the_documents_own_go(tmp_path):
     """Leave-one-out drops a label only the held-out text uses, unless the label comes from a
-    named public reference (a SKOS-XL label with dct:source, as CLDR's in labels-cldr.ttl)."""
+    named public reference (a reference file with a dct:source in data/reference/sources/, as
+labels-cldr.ttl)."""
     from ittifoq.grow.gazetteer import load
 
     config = Config(root=ROOT)

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
@@ -22,7 +23,6 @@ from ..text.normalize import APOSTROPHES, fold, skeleton
 ENTITY_KINDS = ("state", "person", "office", "organization", "place")
 _LABELS = {ns.SKOS + "prefLabel": "pref", ns.SKOS + "altLabel": "alt", ns.ITT + "acronym": "acronym"}
 _TYPE = ns.RDF + "type"
-_SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
 _DCT_SOURCE = "http://purl.org/dc/terms/source"
 # A word: letters and digits, with apostrophes inside (Oʻzbekiston); hyphens separate words.
 WORD_RE = re.compile(f"[^\\W_]+(?:[{re.escape(APOSTROPHES)}][^\\W_]+)*")
@@ -45,8 +45,9 @@ class Label:
     lang: str  # BCP 47 tag, "" for a plain literal
     kind: str  # pref | alt | acronym
     source: str  # "reference/{file}" or "facts/{slug}"
-    # Taken from a named public reference (a SKOS-XL label of the reference data with a
-    # dct:source, e.g. Unicode CLDR), not from a document of the corpus: leave-one-out keeps it.
+    # Taken from a named public reference (a reference file with a dct:source in
+    # data/reference/sources/, e.g. Unicode CLDR), not from a document of the corpus:
+    # leave-one-out keeps it.
     public: bool = False
 
 
@@ -84,11 +85,11 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
     ``drop(label)`` (when given) removes further labels (leave-one-out)."""
     g = Gazetteer()
     sources: list[tuple[str, Path]] = [(f"reference/{p.name}", p) for p in sorted(config.reference_dir.glob("*.ttl"))]
+    public_sources = public_files(config)
     sources += [(f"facts/{p.stem}", p) for p in sorted(config.facts_dir.glob("*.ttl")) if p.stem != exclude]
     for source, path in sources:
-        quads = _parse(path)
-        public = _public_labels(quads) if source.startswith("reference/") else set()
-        for q in quads:
+        public = source.startswith("reference/") and path.resolve() in public_sources
+        for q in _parse(path):
             s = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
             if s is None or not entity_iri(s):
                 continue
@@ -96,8 +97,7 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
                 g.types.setdefault(s, set()).add(q.object.value)
             kind = _LABELS.get(q.predicate.value)
             if kind and isinstance(q.object, ox.Literal):
-                label = Label(s, q.object.value, q.object.language or "", kind, source,
-                              (s, q.object.value, q.object.language) in public)
+                label = Label(s, q.object.value, q.object.language or "", kind, source, public)
                 if drop is None or not drop(label):
                     g.add(label)
     from .compose import add_office_names
@@ -109,20 +109,16 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
     return g
 
 
-def _public_labels(quads: list[ox.Quad]) -> set[tuple[str, str, str]]:
-    """(entity, text, language) of the SKOS-XL labels that name their source (``dct:source``)."""
-    forms: dict[object, ox.Literal] = {}
-    sourced: set[object] = set()
-    owners: list[tuple[str, object]] = []
-    for q in quads:
-        p = q.predicate.value
-        if p == _SKOSXL + "literalForm" and isinstance(q.object, ox.Literal):
-            forms[q.subject] = q.object
-        elif p == _DCT_SOURCE:
-            sourced.add(q.subject)
-        elif p in (_SKOSXL + "prefLabel", _SKOSXL + "altLabel") and isinstance(q.subject, ox.NamedNode):
-            owners.append((q.subject.value, q.object))
-    return {(s, forms[x].value, forms[x].language) for s, x in owners if x in forms and x in sourced}
+def public_files(config: Config) -> dict[Path, str]:
+    """Reference files whose labels a named public reference gives: file → its ``dct:source``,
+    as ``data/reference/sources/*.ttl`` records them (outside the published graph)."""
+    out: dict[Path, str] = {}
+    for path in sorted((config.reference_dir / "sources").glob("*.ttl")):
+        base = path.resolve().as_uri()
+        for q in ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=base):
+            if q.predicate.value == _DCT_SOURCE and q.subject.value.startswith("file://"):
+                out[Path(unquote(urlparse(q.subject.value).path)).resolve()] = q.object.value
+    return out
 
 
 def add_surnames(g: Gazetteer) -> None:
