@@ -141,3 +141,11 @@ def test_a_family_name_in_a_case_ending_is_proposed_in_its_dictionary_form(gazet
     assert new == [("Бахтияр Саидов", "kaa")]
     person = next(c for c in suggest(DocumentInfo("x", text, ("kaa",), None), gazetteer) if c.kind == "NewEntity")
     assert person.exact.endswith("спикери Бахтияр Саидовтың")  # from the office named before the name
+
+
+def test_an_organ_is_named_after_its_organisation_and_both_are_mentioned(gazetteer):
+    found = _linked("Qozogʻiston BMT Xavfsizlik Kengashiga aʼzo boʻldi.", gazetteer)
+    assert ("BMT Xavfsizlik Kengashiga", "organization/un-security-council") in found
+    assert ("BMT", "organization/united-nations") in found  # the name inside the name
+    assert ("Генеральная Ассамблея ООН", "organization/un-general-assembly") in _linked(
+        "Генеральная Ассамблея ООН приняла резолюцию.", gazetteer)

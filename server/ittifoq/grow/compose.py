@@ -49,6 +49,13 @@ TITLES = {
                                     "kaa": ["{s} Сыртқы ислер министрлиги",
                                             "{s} Республикасы Сыртқы ислер министрлиги"],
                                     "ru": ["Министерство иностранных дел {s}", "МИД {s}"]},
+# Organs of an international organisation, named after it ("United Nations General Assembly").
+    "General Assembly": {"uz": ["{s} Bosh Assambleyasi", "{s} Бош Ассамблеяси"], "kk": ["{s} Бас Ассамблеясы"],
+                         "ru": ["Генеральная Ассамблея {s}"]},
+    "Security Council": {"uz": ["{s} Xavfsizlik Kengashi", "{s} Хавфсизлик Кенгаши"],
+                         "kk": ["{s} Қауіпсіздік Кеңесі"], "ru": ["Совет Безопасности {s}"]},
+    "Secretary-General": {"uz": ["{s} Bosh kotibi", "{s} Бош котиби"], "kk": ["{s} Бас хатшысы"],
+                          "ru": ["Генеральный секретарь {s}"]},
     "Deputy Prime Minister": {"uz": ["{s} Бош вазири ўринбосари", "{s} Bosh vaziri oʻrinbosari"],
                               "kk": ["{s} Премьер-Министрінің орынбасары"],
                               "kaa": ["{s} Премьер-министриниң орынбасары"],
@@ -63,10 +70,13 @@ def _script(text: str) -> str:
 
 def _title_and_state(english: str, states: dict[str, str]) -> tuple[str, str] | None:
     """("Ministry of Foreign Affairs", state IRI) of "Ministry of Foreign Affairs of Kazakhstan"."""
-    for m in re.finditer(" of ", english):
+    for m in re.finditer(" of (the )?", english):
         title, state = english[: m.start()], english[m.end() :]
         if title in TITLES and state in states:
             return title, states[state]
+    for title in TITLES:  # "United Nations General Assembly": the owner first
+        if english.endswith(" " + title) and english[: -len(title) - 1] in states:
+            return title, states[english[: -len(title) - 1]]
     return None
 
 
@@ -74,7 +84,9 @@ def add_office_names(g: Gazetteer) -> int:
     """Add composed labels of offices and state bodies (kind ``composed``); returns how many."""
     states: dict[str, list[Label]] = {}
     for lab in g.labels:
-        if lab.iri.startswith(ns.ID + "state/") and lab.kind != "acronym":
+        # States by their names; organisations (owners of organs) by their names and acronyms (BMT).
+        if (lab.iri.startswith(ns.ID + "state/") and lab.kind != "acronym") or (
+                lab.iri.startswith(ns.ID + "organization/") and lab.kind in ("pref", "alt", "acronym")):
             states.setdefault(lab.iri, []).append(lab)
     english = {lab.text: lab.iri for labs in states.values() for lab in labs if lab.lang == "en"}
     added = 0

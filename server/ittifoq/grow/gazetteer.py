@@ -103,8 +103,8 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
     from .compose import add_office_names
     from .initialisms import add_initialisms
 
+    add_initialisms(g)  # first: an organ is named after its organisation's initialism too (ООН)
     add_office_names(g)
-    add_initialisms(g)
     add_surnames(g)
     return g
 

@@ -91,7 +91,7 @@ def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazette
     return ranked, allowed
 
 
-def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Mention]:
+def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str | None = None) -> list[Mention]:
     ws = words(text)
     out: list[Mention] = []
     paragraphs = _paragraph_languages(text)
@@ -134,6 +134,8 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
                     chosen = _choose(labels, "", "skeleton", text[seq[0][0] : seq[-1][1]], g)
                     if chosen:
                         found = (n, chosen, "", "skeleton")
+            if found and exclude and found[1][0][0][0] == exclude:
+                found = None  # looking inside a name for other names: not the name itself again
             if found:
                 break
         if not found:
@@ -158,5 +160,14 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
             features.append(f"ending:-{ending}@{morph.family(labs[0].lang)}")
         out.append(Mention(start, end, text[start:end], iri, round(conf, 3), tuple(features),
                            tuple(k for k, _ in ranked[1:4]), tuple(labs)))
+        if n > 1 and not exclude:
+            # A name inside a longer one is a mention too ("BMT Xavfsizlik Kengashi" names the UN):
+            # the organisations and states its words name, each once, at a lower confidence.
+            for inner in find_mentions(text[start:end], g, lang or _language_at(paragraphs, start), exclude=iri):
+                if inner.iri.startswith(
+                        (ns.ID + "organization/", ns.ID + "state/")):
+                    out.append(Mention(start + inner.start, start + inner.end, inner.text, inner.iri,
+                                       round(inner.confidence - 0.1, 3), (*inner.features, f"inside:{iri}"),
+                                       inner.alternatives, inner.labels))
         i += n
     return out
