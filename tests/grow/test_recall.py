@@ -149,3 +149,11 @@ def test_an_organ_is_named_after_its_organisation_and_both_are_mentioned(gazette
     assert ("BMT", "organization/united-nations") in found  # the name inside the name
     assert ("Генеральная Ассамблея ООН", "organization/un-general-assembly") in _linked(
         "Генеральная Ассамблея ООН приняла резолюцию.", gazetteer)
+
+
+def test_an_acronym_takes_an_ending_when_its_own_letters_are_capitals():
+    g = Gazetteer()
+    g.add(Label(ID + "organization/united-nations", "BMT", "uz-Latn", "acronym", "t"))
+    assert _linked("BMTning qarori va BMTga murojaat", g) == [
+        ("BMTning", "organization/united-nations"), ("BMTga", "organization/united-nations")]
+    assert _linked("bmtning qarori", g) == [] and _linked("BmTning qarori", g) == []

@@ -80,7 +80,10 @@ def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazette
         if not allowed:
             return None
     elif any(lab.kind == "acronym" for lab in allowed):
-        allowed = [lab for lab in allowed if lab.kind != "acronym" or matched.split("-")[0].isupper()]
+        # An acronym with an ending: the acronym's own letters in capitals ("BMTning", "ШҲТга", "АҚШ-қа").
+        allowed = [lab for lab in allowed if lab.kind != "acronym" or matched.split("-")[0].isupper()
+                   or (len(lab.text) >= 3 and matched[: len(lab.text)].isupper()
+                       and matched[len(lab.text) : len(lab.text) + 1].islower())]
         if not allowed:
             return None
     iris: dict[str, list[Label]] = {}
