@@ -103,7 +103,8 @@ def iso_labels() -> dict[str, set[tuple[str, str]]]:
         countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc], fallback=True)
         for code in states():
             country = pycountry.countries.get(alpha_2=code)
-            for attr in ("name", "official_name", "common_name"):
+            # Not official_name ("Республика Узбекистан"): pages show a state by its short name.
+            for attr in ("name", "common_name"):
                 english = getattr(country, attr, None)
                 local = english and countries.gettext(english)
                 if local and local != english:  # an untranslated name is English, not this language
