@@ -35,10 +35,10 @@ def test_floors_hold_on_every_document(scores):
 
 
 def test_recall_and_corroboration_do_not_fall_below_what_they_reach(scores):
-    """Floors under the figures of bench/suggest/README.md (53 % pooled, 38 % on the Karakalpak
+    """Floors under the figures of bench/suggest/README.md (55 % pooled, 38 % on the Karakalpak
     document, 10 of 12 shared events at 11 of 11): a change that loses links fails here."""
     pooled = _pooled(scores)
-    assert pooled.correct_entities / pooled.gold_entities >= 0.52
+    assert pooled.correct_entities / pooled.gold_entities >= 0.54
     kaa = scores["dunyo-strategic-partnership-new-era"]
     assert kaa.correct_entities / kaa.gold_entities >= 0.36
     assert pooled.corroborated >= 10  # the issue's target
