@@ -163,9 +163,10 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
             features.append(f"ending:-{ending}@{morph.family(labs[0].lang)}")
         out.append(Mention(start, end, text[start:end], iri, round(conf, 3), tuple(features),
                            tuple(k for k, _ in ranked[1:4]), tuple(labs)))
-        if n > 1 and not exclude:
-            # A name inside a longer one is a mention too ("BMT Xavfsizlik Kengashi" names the UN):
-            # the organisations and states its words name, each once, at a lower confidence.
+        if n > 1 and not exclude and iri.startswith(ns.ID + "organization/"):
+            # A name inside an organisation's name is a mention too ("BMT Xavfsizlik Kengashi" names
+            # the UN): the organisations and states its words name, at a lower confidence. Not inside
+            # an office's name: "Ўзбекистон Президенти" names the office, and the office the state.
             for inner in find_mentions(text[start:end], g, lang or _language_at(paragraphs, start), exclude=iri):
                 if inner.iri.startswith(
                         (ns.ID + "organization/", ns.ID + "state/")):
