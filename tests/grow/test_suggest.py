@@ -26,7 +26,8 @@ SEED_SLUGS = ["khayrullaev-uzbekistan-kazakhstan-cooperation", "interstate-relat
 EXPECTED = {
     "ru-visit.txt": {"state/KZ", "state/UZ", "place/tashkent", "person/kassym-jomart-tokayev",
                      "office/president-of-kazakhstan",
-                     "person/shavkat-mirziyoyev", "organization/commonwealth-of-independent-states"},
+                     "person/shavkat-mirziyoyev", "organization/commonwealth-of-independent-states",
+                     "organization/shanghai-cooperation-organisation"},  # ШОС
     "kk-meeting.txt": {"state/KZ", "state/UZ", "place/astana", "person/kassym-jomart-tokayev",
                        "person/shavkat-mirziyoyev"},
     # The states stand only inside the office names here ("Ўзбекистон Президенти"): the longest name wins.

@@ -50,6 +50,7 @@ class Candidate:
     event_class: str | None = None  # local name of the ontology class (events, agreements)
     roles: dict[str, str] = field(default_factory=dict)  # itt property local name → IRI (events)
     corroborates: str | None = None  # the event already in the graph this candidate adds to
+    label: tuple[str, str] | None = None  # (text, BCP 47 tag): the name of a proposed new entity
 
     def identity(self, slug: str) -> str:
         if self.known_identity:
@@ -67,11 +68,12 @@ HEADER = f"""@prefix review: <{REVIEW}> .
 @prefix oa:     <{ns.OA}> .
 @prefix xsd:    <{ns.XSD}> .
 @prefix doc:    <{ns.ID}document/> .
+@prefix skos:   <{ns.SKOS}> .
 """
 
 
 def _block(slug: str, c: Candidate) -> str:
-    motivation = "oa:identifying" if c.kind == "Mention" else "oa:describing"
+    motivation = "oa:identifying" if c.kind in ("Mention", "NewEntity") else "oa:describing"
     lines = [f"    <{c.iri(slug)}> a oa:Annotation , review:Candidate , review:{c.kind}Candidate ;",
              f"        oa:motivatedBy {motivation} ;"]
     if c.body_iri:
@@ -115,6 +117,10 @@ def _block(slug: str, c: Candidate) -> str:
     if c.reason:
         lines.append(f"        review:reason {turtle.string(c.reason)} ;")
     lines.append(f"        review:status review:{c.status} .")
+    if c.kind == "NewEntity" and c.body_iri and c.label:
+        # The proposed entity, described in the candidates graph only (never in the published one).
+        lines.append(f"    {turtle.iri(c.body_iri)} a itt:{c.event_class} ; "
+                     f"skos:prefLabel {turtle.lang_literal(*c.label)} .")
     return "\n".join(lines)
 
 
@@ -198,6 +204,9 @@ def read_candidates(trig: bytes) -> list[Candidate]:
         qual = one(node, ns.ITT + "valueQualifier")
         if value is not None:
             c.figure = (int(value.value), unit.value[len(ns.ITT) :], qual.value[len(ns.ITT) :])
+        if kind == "NewEntity" and body is not None:
+            name = one(body, ns.SKOS + "prefLabel")
+            c.label = (name.value, name.language) if name is not None else None
         corr = one(node, REVIEW + "corroborates")
         c.corroborates = corr.value if corr is not None else None
         out.append(c)

@@ -3,7 +3,9 @@
 For each document, the gazetteer is built from the reference data and the other documents'
 facts files only, and every reference label that occurs in the held-out text but in none of
 the other texts is removed (so names learnt from that document do not leak into its own
-evaluation). The candidates are scored against the document's curated facts:
+evaluation), unless a named public reference gives it (a reference file with a ``dct:source``
+in ``data/reference/sources/``: Unicode CLDR, iso-codes).
+The candidates are scored against the document's curated facts:
 
 - entity links: the set of state/person/office/organisation/place IRIs the candidates link,
   against the set the curated facts file uses (document level: precision and recall);
@@ -65,6 +67,8 @@ class Score:
     found_agreements: int = 0
     agreement_candidates: int = 0
     correct_agreement_candidates: int = 0
+    new_entities: int = 0
+    right_new_entities: int = 0
     candidates: int = 0
     quotes_located: int = 0
     seconds: float = 0.0
@@ -149,6 +153,28 @@ def _occurs(folded_text: str, label: Label) -> bool:
     return bool(key) and re.search(r" " + re.escape(key), folded_text) is not None
 
 
+_NAMES: dict[str, dict[str, set[str]]] = {}
+
+
+def names_of(config: Config) -> dict[str, set[str]]:
+    """Folded label → IRIs, over all reference data and facts files (the answer key)."""
+    key = str(config.root)
+    if key not in _NAMES:
+        names: dict[str, set[str]] = {}
+        for lab in load(config).labels:
+            names.setdefault(fold(lab.text), set()).add(lab.iri)
+        _NAMES[key] = names
+    return _NAMES[key]
+
+
+def only_in(held: str, others: list[str], label: Label) -> bool:
+    """Whether leave-one-out removes ``label``: the held-out (folded) text uses it, no other text
+    does, and it does not come from a named public reference (CLDR, iso-codes: not a document)."""
+    if label.public:
+        return False
+    return _occurs(held, label) and not any(_occurs(o, label) for o in others)
+
+
 def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferred: bool = False) -> Score:
     t0 = time.perf_counter()
     held = _folded_text(texts[slug])
@@ -157,7 +183,7 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferre
     def only_in_held_out(label: Label) -> bool:
         if keep_preferred and label.kind == "pref":
             return False  # preferred labels are the project's names (en, uz-Latn), not a document's words
-        return _occurs(held, label) and not any(_occurs(o, label) for o in others)
+        return only_in(held, others, label)
 
     gazetteer = load(config, exclude=slug, drop=only_in_held_out)
     doc = document(config, slug)
@@ -212,6 +238,13 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferre
     s.gold_figures, s.figure_candidates = len(gold_figures), len(proposed_figures)
     s.found_figures = len(gold_figures & set(proposed_figures))
     s.correct_figure_candidates = sum(1 for f in proposed_figures if f in gold_figures)
+    # New entities: right when the proposed name is (folded) a name the full reference data and
+    # facts give an entity the held-out document's facts use and no mention linked.
+    names = names_of(config)
+    proposed_new = [c for c in candidates if c.kind == "NewEntity"]
+    s.new_entities = len(proposed_new)
+    s.right_new_entities = sum(1 for c in proposed_new
+                               if names.get(fold(c.label[0]), set()) & (gold_entities - linked))
     s.candidates = len(candidates)
     for c in candidates:
         try:
@@ -240,8 +273,8 @@ def table(scores: list[Score]) -> str:
     head = ("| document | entity precision | entity recall | dates found (right precision) | wrong precision "
             "| invented dates | event precision | event recall | shared events corroborated | corroboration precision "
             "| agreement precision | agreement recall | figure precision | figure recall "
-            "| quotes locate | candidates | seconds |")
-    rows = [head, "|" + "---|" * 17]
+            "| new entities right | quotes locate | candidates | seconds |")
+    rows = [head, "|" + "---|" * 18]
     for s in [*scores, pooled]:
         rows.append(
             f"| {s.slug} | {_pct(s.correct_entities, s.linked_entities)} | {_pct(s.correct_entities, s.gold_entities)} "
@@ -251,5 +284,6 @@ def table(scores: list[Score]) -> str:
             f"| {_pct(s.correct_agreement_candidates, s.agreement_candidates)} "
             f"| {_pct(s.found_agreements, s.gold_agreements)} "
             f"| {_pct(s.correct_figure_candidates, s.figure_candidates)} | {_pct(s.found_figures, s.gold_figures)} "
+            f"| {_pct(s.right_new_entities, s.new_entities)} "
             f"| {_pct(s.quotes_located, s.candidates)} | {s.candidates} | {s.seconds:.2f} |")
     return "\n".join(rows)

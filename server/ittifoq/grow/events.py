@@ -72,9 +72,24 @@ class KnownEvent:
     bodies: frozenset[str] = frozenset()
 
 
+# An initial ("Sh.M. Mirziyoyev", "Н. Назарбаев"): one capital, or an Uzbek digraph, before the dot.
+_INITIAL = re.compile(r"(?:^|[\s.(«“\"])(?:[^\W\d_]|Sh|Ch|Ш|Ч)\.$")
+
+
+def _ends_sentence(text: str, m: re.Match) -> bool:
+    if text[m.start() - 1 : m.start()] in (".", "!", "?"):
+        return not _INITIAL.search(text, max(0, m.start() - 4), m.start())
+    # A blank line inside a sentence (a PDF's line breaks): the next line goes on in lower case.
+    return not text[m.end() : m.end() + 1].islower()
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: a stop before a capital (not after an initial), or a blank line that is
+    not followed by a line going on in lower case."""
     out, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if not _ends_sentence(text, m):
+            continue
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
@@ -101,34 +116,61 @@ def find_events(text: str, mentions: list[Mention], dates: list[DateMention]) ->
             precise = [d for d in sent_dates if d.begin.datatype in ("date", "gYearMonth")]
             chosen = precise if len(precise) > 1 else [min(sent_dates, key=lambda d: abs(d.start - m.start()))]
             for d in chosen:
-                out.append(_guess(cls, m, d, ms))
+                # In a list of dated events, the names of the clause (between commas) that
+                # holds the date belong to it ("5-6-декабрь күнлери … Астанаға сапары, 21-22-декабрь
+                # күнлери … Ташкентке сапары"); a role its clause does not fill comes from the
+                # whole sentence (the visitor only: a shared subject, "Мирзиёевнинг 22-23 март ва
+                # 5-6 декабрь кунлари …"; host and place stay with their own clause).
+                lo, hi = _clause(text, s, e, d.start)
+                own = [x for x in ms if lo <= x.start < hi] if len(chosen) > 1 else ms
+                out.append(_guess(cls, m, d, own, ms))
             break  # one event per sentence: the most specific class listed first
     return out
+
+
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[–—-]\s")
+
+
+def _clause(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
+    """The span of the clause of the sentence ``s``…``e`` around ``pos`` (commas, semicolons,
+    colons and dashes separate clauses)."""
+    lo = s
+    for m in _CLAUSE_END.finditer(text, s, e):
+        if m.end() <= pos:
+            lo = m.end()
+        else:
+            return lo, m.start()
+    return lo, e
 
 
 def _mention_kind(x: Mention) -> str:
     return x.iri[len(ns.ID) :].split("/", 1)[0]
 
 
-def _guess(cls: str, m: re.Match, d: DateMention, ms: list[Mention]) -> EventGuess:
-    """The event the word ``m`` and date ``d`` state, with the roles the sentence's names fill."""
+def _guess(cls: str, m: re.Match, d: DateMention, own: list[Mention], ms: list[Mention]) -> EventGuess:
+    """The event the word ``m`` and date ``d`` state, with the roles the names fill: those of the
+    date's own stretch (``own``) first, then those of the whole sentence (``ms``)."""
     kind = _mention_kind
+
+    def pick(test, fall_back: bool = True) -> list[Mention]:
+        return [x for x in own if test(x)] or ([x for x in ms if test(x)] if fall_back else [])
+
     g = EventGuess(cls, min(m.start(), d.start), max(m.end(), d.end), (d.begin.lexical, d.begin.datatype),
                    (d.finish.lexical, d.finish.datatype) if d.finish else None, d.derivation,
                    features=[f"trigger:{m.group(0)}"])
     # A person named is the visitor; an office ("the President of …") only when no one is named.
-    people = [x for x in ms if kind(x) == "person"] or [x for x in ms if kind(x) == "office"]
+    people = pick(lambda x: kind(x) == "person") or pick(lambda x: kind(x) == "office")
     if cls in _VISITS and people:
         g.visitor = people[0].iri
         g.features.append("visitor:first-person-in-sentence")
-    hosts = [x for x in ms if kind(x) == "state" and _ending(x) in _DATIVE]
+    hosts = pick(lambda x: kind(x) == "state" and _ending(x) in _DATIVE, False)
     if cls in _VISITS and hosts:
         g.host = hosts[0].iri
         g.features.append("host:state-in-dative")
-    places = [x for x in ms if kind(x) == "place"]
+    places = pick(lambda x: kind(x) == "place", False)
     if places:
         g.location = places[0].iri
-    bodies = [x for x in ms if kind(x) == "organization"]
+    bodies = pick(lambda x: kind(x) == "organization", False)
     if cls == "Meeting" and bodies:
         g.body = bodies[0].iri
     used = [x for x in (people[:1] + hosts[:1] + places[:1]) if x]

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pyoxigraph as ox
 
@@ -22,6 +23,7 @@ from ..text.normalize import APOSTROPHES, fold, skeleton
 ENTITY_KINDS = ("state", "person", "office", "organization", "place")
 _LABELS = {ns.SKOS + "prefLabel": "pref", ns.SKOS + "altLabel": "alt", ns.ITT + "acronym": "acronym"}
 _TYPE = ns.RDF + "type"
+_DCT_SOURCE = "http://purl.org/dc/terms/source"
 # A word: letters and digits, with apostrophes inside (Oʻzbekiston); hyphens separate words.
 WORD_RE = re.compile(f"[^\\W_]+(?:[{re.escape(APOSTROPHES)}][^\\W_]+)*")
 
@@ -43,6 +45,10 @@ class Label:
     lang: str  # BCP 47 tag, "" for a plain literal
     kind: str  # pref | alt | acronym
     source: str  # "reference/{file}" or "facts/{slug}"
+    # Taken from a named public reference (a reference file with a dct:source in
+    # data/reference/sources/, e.g. Unicode CLDR), not from a document of the corpus:
+    # leave-one-out keeps it.
+    public: bool = False
 
 
 @dataclass
@@ -79,8 +85,10 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
     ``drop(label)`` (when given) removes further labels (leave-one-out)."""
     g = Gazetteer()
     sources: list[tuple[str, Path]] = [(f"reference/{p.name}", p) for p in sorted(config.reference_dir.glob("*.ttl"))]
+    public_sources = public_files(config)
     sources += [(f"facts/{p.stem}", p) for p in sorted(config.facts_dir.glob("*.ttl")) if p.stem != exclude]
     for source, path in sources:
+        public = source.startswith("reference/") and path.resolve() in public_sources
         for q in _parse(path):
             s = q.subject.value if isinstance(q.subject, ox.NamedNode) else None
             if s is None or not entity_iri(s):
@@ -89,14 +97,28 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
                 g.types.setdefault(s, set()).add(q.object.value)
             kind = _LABELS.get(q.predicate.value)
             if kind and isinstance(q.object, ox.Literal):
-                label = Label(s, q.object.value, q.object.language or "", kind, source)
+                label = Label(s, q.object.value, q.object.language or "", kind, source, public)
                 if drop is None or not drop(label):
                     g.add(label)
     from .compose import add_office_names
+    from .initialisms import add_initialisms
 
+    add_initialisms(g)  # first: an organ is named after its organisation's initialism too (ООН)
     add_office_names(g)
     add_surnames(g)
     return g
+
+
+def public_files(config: Config) -> dict[Path, str]:
+    """Reference files whose labels a named public reference gives: file → its ``dct:source``,
+    as ``data/reference/sources/*.ttl`` records them (outside the published graph)."""
+    out: dict[Path, str] = {}
+    for path in sorted((config.reference_dir / "sources").glob("*.ttl")):
+        base = path.resolve().as_uri()
+        for q in ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri=base):
+            if q.predicate.value == _DCT_SOURCE and q.subject.value.startswith("file://"):
+                out[Path(unquote(urlparse(q.subject.value).path)).resolve()] = q.object.value
+    return out
 
 
 def add_surnames(g: Gazetteer) -> None:

@@ -1,17 +1,23 @@
 """Mentions of the graph's entities in a text, linked to IRIs through the gazetteer.
 
 Longest match first, left to right. All words of a label but the last must match exactly
-(folded); the last may carry a case ending of the label's own language (:mod:`.morph`), or be
-a Russian word whose dictionary form matches. A match on the coarser skeleton key
+(folded); the last may carry a case ending of the label's own language (:mod:`.morph`), or of
+the language of the paragraph it stands in when the label is written in the word's script (a
+name takes the endings of the text that uses it: Russian "Шымкент" in Karakalpak
+"Шымкентте"; English labels never take endings), or be a Russian word whose dictionary form
+matches. A match on the coarser skeleton key
 (transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import namespaces as ns
 from ..text.normalize import skeleton
-from . import morph
+from . import langid, morph
 from .gazetteer import Gazetteer, Label, words
 
 RULE = "gazetteer-mention"
@@ -30,12 +36,42 @@ class Mention:
     labels: tuple[Label, ...]
 
 
-def _ending_allowed(label: Label, ending: str) -> bool:
-    return ending == "" or ending in morph.folded_endings(label.lang)
+def _ending_allowed(label: Label, ending: str, text_lang: str | None, script: str | None) -> bool:
+    if ending == "" or ending in morph.folded_endings(label.lang):
+        return True
+    return (text_lang is not None and morph.family(label.lang) not in ("", "en")
+            and _script(label.text) == script and ending in morph.folded_endings(text_lang))
 
 
-def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazetteer):
-    allowed = [lab for lab in labels if _ending_allowed(lab, ending)]
+@lru_cache(maxsize=65536)
+def _script(text: str) -> str | None:
+    return langid.script_of(text)
+
+
+def _paragraph_languages(text: str) -> list[tuple[int, int, str | None]]:
+    return [(a, b, langid.detect(text[a:b]).tag) for a, b in langid.paragraphs(text)]
+
+
+def _language_at(paragraphs: list[tuple[int, int, str | None]], pos: int) -> str | None:
+    k = bisect.bisect_right(paragraphs, (pos, float("inf"))) - 1
+    if k >= 0 and paragraphs[k][0] <= pos < paragraphs[k][1]:
+        return paragraphs[k][2]
+    return None
+
+
+# A state's name before the word for dollar names the currency ("AQSh dollari", "АҚШ доллары",
+# "долларов США" is written after): not a mention of the state.
+_CURRENCY_WORDS = ("dollar", "доллар")
+
+
+def _currency_name(text: str, end: int) -> bool:
+    nxt = text[end : end + 30].lstrip(" \n\t").lower()
+    return nxt.startswith(_CURRENCY_WORDS)
+
+
+def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazetteer,
+            text_lang: str | None = None, script: str | None = None):
+    allowed = [lab for lab in labels if _ending_allowed(lab, ending, text_lang, script)]
     if not allowed:
         return None
     if ending == "" and how == "fold":
@@ -44,7 +80,10 @@ def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazette
         if not allowed:
             return None
     elif any(lab.kind == "acronym" for lab in allowed):
-        allowed = [lab for lab in allowed if lab.kind != "acronym" or matched.split("-")[0].isupper()]
+        # An acronym with an ending: the acronym's own letters in capitals ("BMTning", "ШҲТга", "АҚШ-қа").
+        allowed = [lab for lab in allowed if lab.kind != "acronym" or matched.split("-")[0].isupper()
+                   or (len(lab.text) >= 3 and matched[: len(lab.text)].isupper()
+                       and matched[len(lab.text) : len(lab.text) + 1].islower())]
         if not allowed:
             return None
     iris: dict[str, list[Label]] = {}
@@ -55,9 +94,11 @@ def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazette
     return ranked, allowed
 
 
-def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Mention]:
+def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str | None = None) -> list[Mention]:
     ws = words(text)
     out: list[Mention] = []
+    paragraphs = _paragraph_languages(text)
+    sks = [skeleton(w) for _, _, w in ws]
     i = 0
     while i < len(ws):
         found = None
@@ -79,12 +120,13 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
                     if how == "lemma":
                         labels = [lab for lab in labels if morph.family(lab.lang) == "ru"]
                     matched = text[seq[0][0] : seq[-1][1]]
-                    chosen = _choose(labels, ending, how, matched, g)
+                    chosen = _choose(labels, ending, how, matched, g, lang or _language_at(paragraphs, seq[0][0]),
+                                     _script(raw_last))
                     if chosen:
                         found = (n, chosen, ending, how)
                         break
             if not found:
-                sk = tuple(skeleton(w) for w in head) + (skeleton(last),)
+                sk = tuple(sks[i : i + n])
                 labels = g.by_skeleton.get(sk)
                 matched = text[seq[0][0] : seq[-1][1]]
                 # Short keys only for acronyms written in capitals (МДХ/MDH: х and ҳ merge).
@@ -95,6 +137,8 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
                     chosen = _choose(labels, "", "skeleton", text[seq[0][0] : seq[-1][1]], g)
                     if chosen:
                         found = (n, chosen, "", "skeleton")
+            if found and exclude and found[1][0][0][0] == exclude:
+                found = None  # looking inside a name for other names: not the name itself again
             if found:
                 break
         if not found:
@@ -103,6 +147,9 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
         n, (ranked, allowed), ending, how = found
         start, end = ws[i][0], ws[i + n - 1][1]
         iri, labs = ranked[0]
+        if iri.startswith(ns.ID + "state/") and _currency_name(text, end):
+            i += n
+            continue
         conf = {"fold": 0.95, "lemma": 0.9, "skeleton": 0.75}[how]
         if all(lab.kind == "surname" for lab in labs):
             conf -= 0.15  # a family name alone may be a relative's
@@ -116,5 +163,15 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None) -> list[Ment
             features.append(f"ending:-{ending}@{morph.family(labs[0].lang)}")
         out.append(Mention(start, end, text[start:end], iri, round(conf, 3), tuple(features),
                            tuple(k for k, _ in ranked[1:4]), tuple(labs)))
+        if n > 1 and not exclude and iri.startswith(ns.ID + "organization/"):
+            # A name inside an organisation's name is a mention too ("BMT Xavfsizlik Kengashi" names
+            # the UN): the organisations and states its words name, at a lower confidence. Not inside
+            # an office's name: "Ўзбекистон Президенти" names the office, and the office the state.
+            for inner in find_mentions(text[start:end], g, lang or _language_at(paragraphs, start), exclude=iri):
+                if inner.iri.startswith(
+                        (ns.ID + "organization/", ns.ID + "state/")):
+                    out.append(Mention(start + inner.start, start + inner.end, inner.text, inner.iri,
+                                       round(inner.confidence - 0.1, 3), (*inner.features, f"inside:{iri}"),
+                                       inner.alternatives, inner.labels))
         i += n
     return out

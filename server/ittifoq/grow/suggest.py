@@ -23,6 +23,7 @@ from . import dates as date_grammar
 from . import events as event_rules
 from . import figures as figure_rules
 from . import mentions as mention_rules
+from . import newentities as new_entity_rules
 from .candidates import Candidate, read_decisions, to_trig
 from .debris import find_debris
 from .gazetteer import Gazetteer, load
@@ -136,6 +137,16 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
                              start_date=f.period, derivation=f.derivation, figure=(f.value, f.unit, f.qualifier),
                              features=[f"unit:{f.unit}", f"qualifier:{f.qualifier}"], context_before=before,
                              context_after=after))
+    for e in new_entity_rules.find_new_entities(text, [m for m in found_mentions if not in_debris(m.start)]):
+        if in_debris(e.start):
+            continue
+        q = quote(text, e.start, e.end)
+        before, after = _context(text, e.start, e.end)
+        lang = e.lang or (doc.languages[0] if doc.languages else "und")
+        out.append(Candidate("NewEntity", f"new {e.kind} {e.label}@{lang}", q.exact, q.prefix, q.suffix, q.start,
+                             q.end, 0.5, new_entity_rules.RULE, new_entity_rules.VERSION, body_iri=e.iri,
+                             features=list(e.features), context_before=before, context_after=after,
+                             event_class=e.cls, label=(e.label, lang)))
     seen: dict[str, int] = {}
     for c in sorted(out, key=lambda c: (c.start, c.end, c.assertion)):
         key = c.identity(doc.slug)
