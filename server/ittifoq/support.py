@@ -6,7 +6,8 @@ Authors write ``itt:evidence [ oa:exact "…" ; itt:supports itt:startDate , itt
 build turns the brackets into annotations (``build.py``) and runs ``check`` on each document
 graph. Properties the ontology marks ``itt:supportNotRequired`` (the curator's notes, and the
 surface forms the build checks against the text itself) need no support; the shapes
-(``itts:StatementSupportShape``) and the pages read the same list from the ontology.
+(``itts:StatementSupportShape``, ``itts:SupportedStatementStatedShape`` the other way) and the
+pages read the same list from the ontology.
 """
 
 from __future__ import annotations
