@@ -4,7 +4,7 @@ segments at every evidence boundary so that every quoted passage can be marked."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import url_for
 
@@ -87,6 +87,15 @@ class EvidenceView:
     lang: str = ""
     doc_lang: str = ""
     cite_href: str | None = None
+    # The statements this quote supports, in words (ittifoq.web.statement_evidence), and
+    # whether it names none, so supports the whole fact.
+    supports: list = field(default_factory=list)
+    whole_fact: bool = True
+
+    @property
+    def anchor(self) -> str:
+        """The quote's id in a page's evidence list: ``quote-{document}-{start}-{end}``."""
+        return f"quote-{self.iri.rsplit('/evidence/', 1)[-1].replace('/', '-')}"
 
 
 def evidence_views(rows_, langs: list[str]) -> list[EvidenceView]:
