@@ -120,6 +120,10 @@ def test_entity_page_summary_order_inverse_headings_and_folds(page_at, pages_ser
     n = int(re.search(r"\d+", more).group())
     fold.locator(":scope > summary").click()
     assert fold.locator(":scope > ul.values > li").count() == n
+    # each kind of link sorted by date
+    for group in page.locator("#incoming tr").all():
+        dates = [d.strip() for d in group.locator("span.date").all_text_contents()]
+        assert dates == sorted(dates), dates
     check_page(page, f"state page, a fold open, at {width}px")
 
 
@@ -227,6 +231,11 @@ def test_class_lists_sort_filter_and_counts_agree_with_void(page_at, pages_serve
     page.goto(pages_server + "/")
     stats = page.locator("#stats").text_content()
     assert f"{entities:,}" in stats or str(entities) in stats
+    # Its count of agreements includes treaties, memoranda, laws…: as many as the list has rows.
+    agreements = page.locator("table.classes tr", has=page.locator("a[href$='/class/Agreement']"))
+    counted = int(agreements.locator("td.num").text_content().replace(",", ""))
+    assert counted == total
+    check_page(page, f"landing at {width}px")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -249,7 +258,9 @@ def test_search_counts_pages_and_finds_words_in_the_texts(page_at, pages_server,
     box = page.locator("main input[name=q]")
     box.press_sequentially("Tokay")
     page.wait_for_selector("main ul.suggestions li a")
-    assert "Kassym-Jomart Tokayev" in page.locator("main ul.suggestions li a").first.text_content()
+    first = page.locator("main ul.suggestions li a").first
+    assert "Kassym-Jomart Tokayev" in first.text_content()
+    assert "person" in first.locator(".hint").text_content().casefold()
     check_page(page, f"search suggestions at {width}px")
 
 
