@@ -15,31 +15,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from .entity_view import rank
 from .evidence_view import EvidenceView, evidence_views
 from .i18n import translate
-from .lookup import RDF_TYPE, iri_term, labels_for, rows
+from .lookup import RDF_TYPE, labels_for, rows
 from .names import graph_badges, href, label_of, term_view
 
-# Of a fact's own evidence, and of the evidence of facts pointing at it, the quotes that
-# name what they support.
-SUPPORTED_QUERY = """
-SELECT DISTINCT ?ev ?g ?p ?b ?v WHERE {
-  VALUES ?ev { $subjects }
-  GRAPH ?g { ?ev itt:supports ?p OPTIONAL { ?ev oa:hasBody ?b . ?b ?p ?v } }
-}"""
+# What the page's own quotes support: a fact's evidence, or on an evidence's page the evidence
+# itself; each supported property with the values the quote's graph states.
+OWN_SUPPORTS_QUERY = """
+SELECT DISTINCT ?ev ?g ?p ?b ?v WHERE { GRAPH ?g {
+  { $this itt:evidence ?ev } UNION { BIND($this AS ?ev) }
+  ?ev itt:supports ?p ; oa:hasBody ?b OPTIONAL { ?b ?p ?v }
+} }"""
+# The quotes of the facts pointing at this resource that support their statement about it.
 INCOMING_EVIDENCE_QUERY = """
-SELECT DISTINCT ?ev WHERE { GRAPH ?g { ?s ?p $this . ?s itt:evidence ?ev . ?ev itt:supports ?p } }"""
-EVIDENCE_DETAILS_QUERY = """
-SELECT DISTINCT ?ev ?doc ?start ?end ?exact ?g WHERE {
-  VALUES ?ev { $subjects }
-  GRAPH ?g {
-    ?ev itt:sourceDocument ?doc ; oa:hasTarget ?t .
-    ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end .
-    OPTIONAL { ?t oa:hasSelector ?q . ?q oa:exact ?exact }
-  }
-}"""
-BATCH = 200
+SELECT DISTINCT ?s ?p ?g ?ev ?doc ?start ?end ?exact WHERE { GRAPH ?g {
+  ?s ?p $this . ?s itt:evidence ?ev . ?ev itt:supports ?p ; itt:sourceDocument ?doc ; oa:hasTarget ?t .
+  ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?t oa:hasSelector ?q . ?q oa:exact ?exact }
+} }"""
 
 # (fact IRI, property IRI, value term, graph IRI)
 Statement = tuple
@@ -60,6 +57,7 @@ class StatementEvidence:
     """The quotes of a page, and which statements each supports."""
 
     quotes: dict[str, EvidenceView] = field(default_factory=dict)
+    own: set[str] = field(default_factory=set)  # the page's own quotes (its evidence list)
     by_statement: dict[Statement, list[str]] = field(default_factory=dict)
     supports: dict[str, list[Support]] = field(default_factory=dict)
 
@@ -72,30 +70,19 @@ class StatementEvidence:
                     found[ev] = self.quotes[ev]
         return sorted(found.values(), key=lambda e: (e.doc, e.start, e.end))
 
-    def names_statements(self, ev: str) -> bool:
-        return ev in self.supports
-
-
-def _batched(query: str, iris: list[str]) -> list[dict]:
-    out: list[dict] = []
-    for k in range(0, len(iris), BATCH):
-        chunk = " ".join(iri_term(i) for i in iris[k:k + BATCH])
-        out += rows(query.replace("$subjects", chunk))
-    return out
-
 
 def collect(this: str, own_evidence: list[EvidenceView], langs: list[str]) -> StatementEvidence:
     """The quotes of ``this`` (its own, already read) and those of the facts pointing at it
     that support their statement about it, with what each supports."""
-    found = StatementEvidence(quotes={e.iri: e for e in own_evidence})
-    incoming = [r["ev"].value for r in rows(INCOMING_EVIDENCE_QUERY, this=this)]
-    extra = [ev for ev in dict.fromkeys(incoming) if ev not in found.quotes]
-    if extra:
-        for e in evidence_views(_batched(EVIDENCE_DETAILS_QUERY, extra), langs):
-            found.quotes[e.iri] = e
-    for r in _batched(SUPPORTED_QUERY, list(found.quotes)):
-        ev, g, p = r["ev"].value, r["g"].value, r["p"].value
-        body = r["b"].value if r.get("b") is not None else ""
+    found = StatementEvidence(quotes={e.iri: e for e in own_evidence}, own={e.iri for e in own_evidence})
+    this_term = ox.NamedNode(this)
+    incoming = rows(INCOMING_EVIDENCE_QUERY, this=this)
+    for e in evidence_views([r for r in incoming if r["ev"].value not in found.quotes], langs):
+        found.quotes[e.iri] = e
+    for r in incoming:
+        found.by_statement.setdefault((r["s"].value, r["p"].value, this_term, r["g"].value), []).append(r["ev"].value)
+    for r in rows(OWN_SUPPORTS_QUERY, this=this):
+        ev, g, p, body = r["ev"].value, r["g"].value, r["p"].value, r["b"].value
         supports = found.supports.setdefault(ev, [])
         entry = next((s for s in supports if (s.fact, s.prop, s.graph) == (body, p, g)), None)
         if entry is None:
@@ -115,6 +102,8 @@ def describe_supports(found: StatementEvidence, this: str, langs: list[str]) -> 
     named |= {v.value for ss in found.supports.values() for s in ss for v in s.values if hasattr(v, "value")}
     labels_for(named)
     for ev, quote in found.quotes.items():
+        if ev not in found.own:
+            continue  # another fact's quote, shown under its statement pointing here by its words only
         facts: dict[str, dict] = {}
         for s in sorted(found.supports.get(ev, []), key=lambda s: (s.fact != this, s.fact, rank(s.prop), s.prop)):
             if s.fact not in facts:
