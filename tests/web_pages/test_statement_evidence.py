@@ -144,3 +144,11 @@ def test_quotes_that_name_no_statement_are_evidence_for_the_whole_fact(unscoped_
     assert '<details class="refs">' not in statements
     row = statement_row(page, "itt:startDate")
     assert _text(row).count("quoted for the whole fact") == 2  # one per value
+
+
+def test_the_document_page_names_what_each_passage_supports(pages_client):
+    page = pages_client.get(f"/page/document/{BRIEFING}").get_data(as_text=True)
+    notes = page[page.index('class="notes"'):page.index("</ol>", page.index('class="notes"'))]
+    item = next(li for li in notes.split("<li ")[1:] if f"“{SIGNING_QUOTE}”" in _text(li))
+    assert re.search(r"Treaty on Allied Relations between Uzbekistan and Kazakhstan \([^)]*signing date[^)]*\)",
+                     _text(item))
