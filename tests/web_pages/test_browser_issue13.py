@@ -261,6 +261,12 @@ def test_search_counts_pages_and_finds_words_in_the_texts(page_at, pages_server,
     first = page.locator("main ul.suggestions li a").first
     assert "Kassym-Jomart Tokayev" in first.text_content()
     assert "person" in first.locator(".hint").text_content().casefold()
+    # an event's suggestion gives its type and date (dunyo: "2017-жыл 22-23-март күнлери … мәмлекетлик сапары")
+    box.fill("")
+    box.press_sequentially("State visit of Shavkat")
+    visit = page.locator("main ul.suggestions li a", has_text="March 2017")
+    visit.wait_for()
+    assert "state visit · 22 March 2017" in visit.locator(".hint").text_content()
     check_page(page, f"search suggestions at {width}px")
 
 
