@@ -34,49 +34,6 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture(scope="session")
-def pages_kg(kg, tmp_path_factory):
-    """The built data, with which statements some quotes support where the facts files do not
-    say it yet (tests/web_pages/supports_fixture.py); the built data itself once they do."""
-    from ittifoq.store import KnowledgeGraph
-
-    from .supports_fixture import write
-
-    path, _ = write(kg.source.paths[0], tmp_path_factory.mktemp("pages") / "pages.nq")
-    return KnowledgeGraph.from_files([path])
-
-
-@pytest.fixture(scope="session")
-def pages_app(pages_kg, config):
-    app = make_app(pages_kg, config)
-    app.config["TESTING"] = True
-    yield app
-    app.extensions["ittifoq"].close()
-
-
-@pytest.fixture
-def pages_client(pages_app):
-    return pages_app.test_client()
-
-
-def serve(app):
-    """``app`` served by waitress on a free local port: (its address, a function that stops it)."""
-    import waitress
-
-    srv = waitress.create_server(app, host="127.0.0.1", port=0, threads=6)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{srv.effective_port}", srv.close
-
-
-@pytest.fixture(scope="session")
-def pages_server(pages_app):
-    """The pages' data (``pages_kg``) over HTTP, for the browser tests of the pages."""
-    url, stop = serve(pages_app)
-    yield url
-    stop()
-
-
 # One server and one browser for all the browser tests of the session.
 @pytest.fixture(scope="session")
 def server(kg, config):

@@ -4,7 +4,7 @@ to the content, focus is visible, headings go down one level at a time, and <htm
 interface language. Screenshots of each page at both widths are written to build/screenshots/
 for people to look at. Then the query page's editor and results, at both widths.
 
-The pages serve the built data with which statements each quote supports (``pages_server``)."""
+The pages serve the built data, whose quotes say which statements they support."""
 
 from __future__ import annotations
 
@@ -50,12 +50,12 @@ def contexts(browser):
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_is_accessible_and_fits_the_screen(contexts, pages_server, name, width):
+def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width):
     page = contexts[width].new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(pages_server + PAGES[name])
+        page.goto(server + PAGES[name])
         page.wait_for_load_state("networkidle")
         # Tab: first the skip link, visibly focused; Enter moves to the content.
         page.keyboard.press("Tab")
@@ -90,10 +90,10 @@ def _set_query(page, text: str) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, pages_server, width):
+def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, server, width):
     page = contexts[width].new_page()
     try:
-        page.goto(pages_server + "/query")
+        page.goto(server + "/query")
         assert page.locator(".CodeMirror .cm-keyword").count() >= 1  # syntax colouring
         # the predeclared prefixes are listed
         assert page.locator("#prefixes code", has_text="person:").count() == 1
@@ -127,13 +127,13 @@ def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts, pages_server, width):
+def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts, server, width):
     from urllib.parse import quote
 
     page = contexts[width].new_page()
     try:
         query = "SELECT ?p WHERE { ?p a itt:Person } ORDER BY ?p"
-        page.goto(f"{pages_server}/query?query={quote(query)}")  # a shared link runs its query
+        page.goto(f"{server}/query?query={quote(query)}")  # a shared link runs its query
         page.wait_for_selector("#results td.label-col span:not(:empty)")
         headers = page.locator("#results th").all_text_contents()
         assert headers[:2] == ["p", "p label"]
@@ -160,11 +160,11 @@ def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts,
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_document_page_full_text_overlaps_and_search_hits(contexts, pages_server, width):
+def test_document_page_full_text_overlaps_and_search_hits(contexts, server, width):
     page = contexts[width].new_page()
     try:
         # full-text search finds the words in the document's text and links to their place
-        page.goto(pages_server + "/search?q=" + "23-ноябрьде")
+        page.goto(server + "/search?q=" + "23-ноябрьде")
         hit = page.locator("ol.text-hits li a").first
         assert page.locator("ol.text-hits mark").first.text_content().casefold() == "23-ноябрьде"
         hit.click()
@@ -190,11 +190,11 @@ def test_document_page_full_text_overlaps_and_search_hits(contexts, pages_server
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_cancel_abandons_a_running_query(contexts, pages_server, width):
+def test_cancel_abandons_a_running_query(contexts, server, width):
     # Last: the abandoned query keeps the query process busy until the time limit replaces it.
     page = contexts[width].new_page()
     try:
-        page.goto(pages_server + "/query")
+        page.goto(server + "/query")
         _set_query(page, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
         page.locator("#run").click()
         wait_until(page, "!document.querySelector('#cancel').disabled")

@@ -55,9 +55,9 @@ def row_of(page, short: str):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_each_statement_shows_its_own_quotes(page_at, pages_server, width):
+def test_each_statement_shows_its_own_quotes(page_at, server, width):
     page = page_at(width)
-    page.goto(pages_server + TREATY)
+    page.goto(server + TREATY)
     row = row_of(page, "itt:signingDate")
     refs = row.locator("details.refs")
     assert refs.count() == 1
@@ -86,9 +86,9 @@ def test_each_statement_shows_its_own_quotes(page_at, pages_server, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_each_quote_lists_what_it_supports_and_its_own_page_too(page_at, pages_server, width):
+def test_each_quote_lists_what_it_supports_and_its_own_page_too(page_at, server, width):
     page = page_at(width)
-    page.goto(pages_server + TREATY)
+    page.goto(server + TREATY)
     item = page.locator("#evidence ol.quotes > li", has=page.locator("blockquote mark", has_text=SIGNING_QUOTE))
     supports = item.locator(".supports")
     assert supports.is_visible()
@@ -103,9 +103,9 @@ def test_each_quote_lists_what_it_supports_and_its_own_page_too(page_at, pages_s
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_entity_page_summary_order_inverse_headings_and_folds(page_at, pages_server, width):
+def test_entity_page_summary_order_inverse_headings_and_folds(page_at, server, width):
     page = page_at(width)
-    page.goto(pages_server + TREATY)
+    page.goto(server + TREATY)
     # statements in a useful order: type and dates and parties before the description
     shorts = [s.strip() for s in page.locator("#properties div.iri").all_text_contents()]
     assert shorts.index("itt:signingDate") < shorts.index("itt:party") < shorts.index("dct:description")
@@ -114,7 +114,7 @@ def test_entity_page_summary_order_inverse_headings_and_folds(page_at, pages_ser
     assert any(h.startswith("ratified by") for h in headings), headings
     assert not any(re.search(r"\bis \w+ of\b", h) for h in headings), headings
     # a long list folded with its count (Uzbekistan is a party to many facts)
-    page.goto(pages_server + "/page/state/UZ")
+    page.goto(server + "/page/state/UZ")
     fold = page.locator("#incoming details.more").first
     more = fold.locator(":scope > summary").text_content()
     n = int(re.search(r"\d+", more).group())
@@ -128,9 +128,9 @@ def test_entity_page_summary_order_inverse_headings_and_folds(page_at, pages_ser
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_persons_page_lists_visits_recorded_by_office(page_at, pages_server, width):
+def test_a_persons_page_lists_visits_recorded_by_office(page_at, server, width):
     page = page_at(width)
-    page.goto(pages_server + "/page/person/shavkat-mirziyoyev")
+    page.goto(server + "/page/person/shavkat-mirziyoyev")
     events = page.locator("#events tbody tr")
     # dunyo-strategic-partnership-new-era: the August 2024 state visit names only "Өзбекстан Президенти"
     row = events.filter(has_text="7–9 August 2024")
@@ -141,13 +141,13 @@ def test_a_persons_page_lists_visits_recorded_by_office(page_at, pages_server, w
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_cite_a_fact_a_quote_and_a_document(page_at, pages_server, width):
+def test_cite_a_fact_a_quote_and_a_document(page_at, server, width):
     page = page_at(width)
     for path, expected in [
         (TREATY, "https://w3id.org/ittifoq/id/agreement/treaty-on-allied-relations"),
         (f"/page/document/{BRIEFING}", "https://president.uz/uz/lists/view/5782"),
     ]:
-        page.goto(pages_server + path)
+        page.goto(server + path)
         page.locator("details.cite-box summary").click()
         wait_until(page, "document.querySelector('pre.cite-text').textContent.length > 0")
         text = page.locator("pre.cite-text").text_content()
@@ -156,7 +156,7 @@ def test_cite_a_fact_a_quote_and_a_document(page_at, pages_server, width):
         assert page.locator("details.cite-box a[href*='format=csl-json']").get_attribute("download") is not None
         check_page(page, f"{path} with the citation open at {width}px")
     # a quote: its citation gives its words, its document and the characters it spans
-    page.goto(pages_server + TREATY)
+    page.goto(server + TREATY)
     item = page.locator("#evidence ol.quotes > li", has=page.locator("blockquote mark", has_text=SIGNING_QUOTE))
     item.locator(".cite a", has_text="Cite").click()
     page.wait_for_url(f"**/cite/evidence/{BRIEFING}/*")
@@ -166,9 +166,9 @@ def test_cite_a_fact_a_quote_and_a_document(page_at, pages_server, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_document_page_source_selected_passage_and_download(page_at, pages_server, width):
+def test_document_page_source_selected_passage_and_download(page_at, server, width):
     page = page_at(width)
-    page.goto(pages_server + TREATY)
+    page.goto(server + TREATY)
     refs = row_of(page, "itt:signingDate").locator("details.refs")
     refs.locator("summary").click()
     # from the quote under the signing date to its place in the document
@@ -186,16 +186,16 @@ def test_document_page_source_selected_passage_and_download(page_at, pages_serve
     assert page.locator(f"a[href='{source}']", has_text=source).count() >= 1
     download = page.locator(f"a[href='/text/document/{BRIEFING}']")
     assert download.get_attribute("download") is not None
-    assert SIGNING_QUOTE.split()[0] in page.request.get(pages_server + f"/text/document/{BRIEFING}").text()
+    assert SIGNING_QUOTE.split()[0] in page.request.get(server + f"/text/document/{BRIEFING}").text()
     check_page(page, f"document with a passage selected at {width}px")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_languages_html_lang_kept_lang_and_fallback(page_at, pages_server, width):
+def test_languages_html_lang_kept_lang_and_fallback(page_at, server, width):
     page = page_at(width)
     for tag, statements in [("uz-Latn", "Tasdiqlar"), ("uz-Cyrl", "Тасдиқлар"), ("ru", "Утверждения"),
                             ("kk", None), ("kaa", None), ("en", "Statements")]:
-        page.goto(f"{pages_server}/page/relation/uz-kz-diplomatic-relations?lang={tag}")
+        page.goto(f"{server}/page/relation/uz-kz-diplomatic-relations?lang={tag}")
         assert page.evaluate("document.documentElement.lang") == tag
         if statements:
             assert page.locator("#properties h2").text_content() == statements
@@ -206,15 +206,15 @@ def test_languages_html_lang_kept_lang_and_fallback(page_at, pages_server, width
         for href in page.locator("header nav.menu a").evaluate_all("els => els.map(a => a.getAttribute('href'))"):
             assert f"lang={tag}" in href, (tag, href)
     # a name missing in the reader's language is shown in another, and says so
-    page.goto(f"{pages_server}/page/agreement/treaty-on-allied-relations?lang=kk")
+    page.goto(f"{server}/page/agreement/treaty-on-allied-relations?lang=kk")
     assert page.locator(".tag.fallback").count() >= 1
     check_page(page, f"treaty in Kazakh at {width}px")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_class_lists_sort_filter_and_counts_agree_with_void(page_at, pages_server, width):
+def test_class_lists_sort_filter_and_counts_agree_with_void(page_at, server, width):
     page = page_at(width)
-    page.goto(pages_server + "/class/Agreement")
+    page.goto(server + "/class/Agreement")
     rows = page.locator("#list-table tbody tr")
     total = rows.count()
     page.locator("#list-filter").fill("treaty")
@@ -226,9 +226,9 @@ def test_class_lists_sort_filter_and_counts_agree_with_void(page_at, pages_serve
     assert page.locator("#list-table th[aria-sort='ascending']").text_content().strip().startswith("Name")
     check_page(page, f"agreement list at {width}px")
     # The landing page's figure of resources is /void's.
-    void = page.request.get(pages_server + "/void", headers={"Accept": "text/turtle"}).text()
+    void = page.request.get(server + "/void", headers={"Accept": "text/turtle"}).text()
     entities = int(re.search(r"void:entities (\d+)", void).group(1))
-    page.goto(pages_server + "/")
+    page.goto(server + "/")
     stats = page.locator("#stats").text_content()
     assert f"{entities:,}" in stats or str(entities) in stats
     # Its count of agreements includes treaties, memoranda, laws…: as many as the list has rows.
@@ -239,10 +239,10 @@ def test_class_lists_sort_filter_and_counts_agree_with_void(page_at, pages_serve
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_search_counts_pages_and_finds_words_in_the_texts(page_at, pages_server, width):
+def test_search_counts_pages_and_finds_words_in_the_texts(page_at, server, width):
     page = page_at(width)
     # A letter found in more than 50 names: a count, and pages.
-    page.goto(pages_server + "/search?q=a")
+    page.goto(server + "/search?q=a")
     count = page.locator("#hit-count").text_content()
     total = int(re.search(r"\d[\d,]*", count).group().replace(",", ""))
     assert total > 50 and page.locator("ol.hits > li").count() == 50
@@ -250,11 +250,11 @@ def test_search_counts_pages_and_finds_words_in_the_texts(page_at, pages_server,
     assert page.locator("ol.hits").get_attribute("start") == "51"
     check_page(page, f"search page 2 at {width}px")
     # full text of the documents, the hit highlighted
-    page.goto(pages_server + "/search?q=" + "имзолангани")
+    page.goto(server + "/search?q=" + "имзолангани")
     hit = page.locator("ol.text-hits mark").first
     assert hit.text_content().casefold() == "имзолангани"
     # type-ahead: suggestions with their type while typing
-    page.goto(pages_server + "/search")
+    page.goto(server + "/search")
     box = page.locator("main input[name=q]")
     box.press_sequentially("Tokay")
     page.wait_for_selector("main ul.suggestions li a")
@@ -271,9 +271,9 @@ def test_search_counts_pages_and_finds_words_in_the_texts(page_at, pages_server,
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_timeline_range_labels_on_hover_and_focus_and_start_end(page_at, pages_server, width):
+def test_timeline_range_labels_on_hover_and_focus_and_start_end(page_at, server, width):
     page = page_at(width)
-    page.goto(pages_server + "/timeline")
+    page.goto(server + "/timeline")
     ticks = [int(t) for t in page.locator("svg.timeline .axis text").all_text_contents() if t.strip().isdigit()]
     assert ticks and min(ticks) >= 2010  # opens on the years where the events are, not on 1991
     item = page.locator("svg.timeline a.item").first

@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from .supports_fixture import RELATIONS, write
+from .without_supports import RELATIONS, write
 
 TREATY = "/page/agreement/treaty-on-allied-relations"
 RELATION = "/page/relation/uz-kz-diplomatic-relations"
@@ -55,8 +55,8 @@ def quotes_in(item: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def treaty(pages_app):
-    return pages_app.test_client().get(TREATY).get_data(as_text=True)
+def treaty(app):
+    return app.test_client().get(TREATY).get_data(as_text=True)
 
 
 def test_the_signing_date_shows_the_one_quote_that_gives_it(treaty):
@@ -74,15 +74,15 @@ def test_the_signing_date_shows_the_one_quote_that_gives_it(treaty):
     assert _text(when).count("characters") == 1
 
 
-def test_the_quote_stands_in_its_document_at_its_offsets(pages_client, treaty):
+def test_the_quote_stands_in_its_document_at_its_offsets(client, treaty):
     item = value_item(statement_row(treaty, "itt:signingDate"), "2022-12")
     start, end = map(int, re.search(r"characters (\d+)–(\d+)", _text(item)).groups())
-    text = pages_client.get(f"/text/document/{BRIEFING}").get_data(as_text=True)
+    text = client.get(f"/text/document/{BRIEFING}").get_data(as_text=True)
     assert " ".join(text[start:end].split()) == SIGNING_QUOTE  # the text breaks its lines
 
 
-def test_each_value_has_the_quotes_of_its_own_document(pages_client):
-    page = pages_client.get(RELATION).get_data(as_text=True)
+def test_each_value_has_the_quotes_of_its_own_document(client):
+    page = client.get(RELATION).get_data(as_text=True)
     row = statement_row(page, "itt:startDate")
     day = quotes_in(value_item(row, "1992-11-23"))
     month = quotes_in(value_item(row, "1992-11 "))
@@ -101,11 +101,11 @@ def test_each_quote_lists_the_statements_it_supports(treaty):
     assert "party" not in supports  # the briefing's sentence names no party
 
 
-def test_the_evidence_page_lists_what_its_quote_supports(pages_client, treaty):
+def test_the_evidence_page_lists_what_its_quote_supports(client, treaty):
     evidence = treaty[treaty.index('id="evidence"'):]
     after_quote = evidence[evidence.index(SIGNING_QUOTE):]
     link = re.search(r'href="(/page/evidence/' + BRIEFING + r'/\d+-\d+)"', after_quote).group(1)
-    page = pages_client.get(link).get_data(as_text=True)
+    page = client.get(link).get_data(as_text=True)
     quote = page[page.index('id="evidence"'):]
     supports = _text(quote[quote.index('class="supports"'):quote.index("</div>", quote.index('class="supports"'))])
     assert "Treaty on Allied Relations between Uzbekistan and Kazakhstan — " in supports
@@ -129,7 +129,7 @@ def unscoped_client(kg, config, tmp_path_factory):
 
     from .conftest import make_app
 
-    path, _ = write(kg.source.paths[0], tmp_path_factory.mktemp("unscoped") / "data.nq", without_supports=(RELATIONS,))
+    path = write(kg.source.paths[0], tmp_path_factory.mktemp("unscoped") / "data.nq", (RELATIONS,))
     app = make_app(KnowledgeGraph.from_files([path]), config)
     yield app.test_client()
     app.extensions["ittifoq"].close()
@@ -146,8 +146,8 @@ def test_quotes_that_name_no_statement_are_evidence_for_the_whole_fact(unscoped_
     assert _text(row).count("quoted for the whole fact") == 2  # one per value
 
 
-def test_the_document_page_names_what_each_passage_supports(pages_client):
-    page = pages_client.get(f"/page/document/{BRIEFING}").get_data(as_text=True)
+def test_the_document_page_names_what_each_passage_supports(client):
+    page = client.get(f"/page/document/{BRIEFING}").get_data(as_text=True)
     notes = page[page.index('class="notes"'):page.index("</ol>", page.index('class="notes"'))]
     item = next(li for li in notes.split("<li ")[1:] if f"“{SIGNING_QUOTE}”" in _text(li))
     assert re.search(r"Treaty on Allied Relations between Uzbekistan and Kazakhstan \([^)]*signing date[^)]*\)",
