@@ -106,6 +106,7 @@ def test_the_evidence_page_lists_what_its_quote_supports(client, treaty):
     after_quote = evidence[evidence.index(SIGNING_QUOTE):]
     link = re.search(r'href="(/page/evidence/' + BRIEFING + r'/\d+-\d+)"', after_quote).group(1)
     page = client.get(link).get_data(as_text=True)
+    assert re.search(r'<h1 lang="uz-Cyrl">“Иттифоқчилик', page)  # its name is the quote, in its language
     quote = page[page.index('id="evidence"'):]
     supports = _text(quote[quote.index('class="supports"'):quote.index("</div>", quote.index('class="supports"'))])
     assert "Treaty on Allied Relations between Uzbekistan and Kazakhstan — " in supports

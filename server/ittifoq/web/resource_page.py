@@ -132,7 +132,7 @@ def render_resource(iri: str, data_links: dict[str, str]):
         if evidence and not labels_of(iri):
             # Annotations have no names: the words they select are the best one.
             quote = evidence[0].exact
-            name, name_lang = f"“{quote if len(quote) <= 90 else quote[:89] + '…'}”", ""
+            name, name_lang = f"“{quote if len(quote) <= 90 else quote[:89] + '…'}”", evidence[0].lang
     else:
         evidence = evidence_views(rows(EVIDENCE_OF_QUERY, this=iri), langs)
         evidence_title = translate("res.evidence")
