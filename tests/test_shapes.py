@@ -312,6 +312,12 @@ def _mutated_dataset(tmp_path: Path) -> tuple[Path, dict]:
     g.remove((visit, itt.endDate, end))
     g.add((visit, itt.startDate, end))
     g.add((visit, itt.endDate, start))
+    # 4. Take the host state out of what the visit's evidence in that document supports.
+    hosts = [(ev, p, o, gr) for _, _, ev, gr in ds.quads((visit, itt.evidence, None, khayrullaev))
+             for _, p, o, _ in ds.quads((ev, itt.supports, itt.hostState, khayrullaev))]
+    assert hosts and any(ds.quads((visit, itt.hostState, None, khayrullaev)))
+    for q in hosts:
+        ds.remove(q)
 
     out = tmp_path / "mutated.nq"
     ds.serialize(out, format="nquads")
@@ -341,4 +347,7 @@ def test_mutations_of_the_real_data_are_caught(tmp_path, real_report):
     end = Literal("2017-03-22", datatype=rdflib.XSD.date).n3()
     assert found("EndNotBeforeStartShape", nodes["visit"], ns.ITT + "endDate", end)
     assert not before("EndNotBeforeStartShape", nodes["visit"])
+    # the host state no evidence of that document supports any more
+    assert found("StatementSupportShape", nodes["visit"], ns.ITT + "hostState", f"<{ns.ID}state/KZ>")
+    assert not before("StatementSupportShape", nodes["visit"])
     assert not report.conforms
