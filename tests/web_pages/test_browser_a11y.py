@@ -1,43 +1,43 @@
 """Every main page in real Chromium at 1280 and 390 px: axe-core finds nothing serious or
 critical, nothing is wider than the screen, the skip link is the first stop of Tab and leads
-to the content, focus is visible, and <html lang> is the interface language. Screenshots of
-each page at both widths are written to build/screenshots/ for people to look at.
+to the content, focus is visible, headings go down one level at a time, and <html lang> is the
+interface language. Screenshots of each page at both widths are written to build/screenshots/
+for people to look at. Then the query page's editor and results, at both widths.
 
-axe-core is vendored (tests/web_pages/vendor/axe-core/, MPL-2.0) and injected from disk: the
-tests fetch nothing."""
+The pages serve the built data, whose quotes say which statements they support."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from .conftest import CHROMIUM
+from .browser_kit import (
+    WIDTHS,
+    axe_findings,
+    check_page,
+    heading_levels,
+    overflow,
+    screenshot,
+    skip_without_a_browser,
+    wait_until,
+)
 
 pytestmark = pytest.mark.slow
-
-if CHROMIUM is None and not os.environ.get("CI"):
-    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
-if not os.environ.get("CI"):
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "build" / "screenshots"
-AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
+skip_without_a_browser()
 
 PAGES = {
     "landing": "/",
     "person": "/page/person/shavkat-mirziyoyev",
     "treaty": "/page/agreement/treaty-on-allied-relations",
     "document": "/page/document/dunyo-strategic-partnership-new-era",
+    "evidence": "/page/evidence/president-uz-allied-relations-briefing/1145-1245",
+    "state": "/page/state/UZ",
+    "event": "/page/event/2022-12-tokayev-state-visit-to-uzbekistan",
     "search": "/search?q=Mirziyoyev",
     "timeline": "/timeline",
     "list": "/page/agreement/",
     "classes": "/browse?lang=kaa",
     "query-error": "/query?query=SELECT%20%3Fx%20WHERE%20%7B%20%3Fx%20persn%3Aname%20%3Fy%20%7D",
 }
-WIDTHS = (1280, 390)
 
 
 @pytest.fixture(scope="module")
@@ -46,31 +46,6 @@ def contexts(browser):
     yield made
     for c in made.values():
         c.close()
-
-
-def wait_until(page, expression: str, within_ms: int = 15_000) -> None:
-    """Wait until a JavaScript expression holds in the page. Evaluated through the DevTools
-    protocol, which the pages' Content-Security-Policy does not cover (Playwright's
-    wait_for_function would evaluate it with eval, which the policy rightly forbids)."""
-    page.evaluate(f"""() => new Promise((resolve, reject) => {{
-        const until = Date.now() + {within_ms};
-        (function poll() {{
-            if ({expression}) resolve(true);
-            else if (Date.now() > until) reject(new Error("not reached: " + {expression!r}));
-            else setTimeout(poll, 50);
-        }})();
-    }})""")
-
-
-def _axe(page) -> list[dict]:
-    # Injected through the DevTools protocol (a script tag would be refused by the CSP).
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
-                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }));
-    }""")
-    return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -93,60 +68,19 @@ def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width):
             page.locator("#run").click()
             page.wait_for_selector("#message.error")
         assert page.evaluate("document.documentElement.lang") == ("kaa" if "lang=kaa" in PAGES[name] else "en")
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name} at {width}px is {overflow}px wider than the screen"
-        SHOTS.mkdir(parents=True, exist_ok=True)
+        wider = overflow(page)
+        assert wider <= 0, f"{name} at {width}px is {wider}px wider than the screen"
+        # Headings in order: one h1 first, and never a level skipped on the way down.
+        levels = heading_levels(page)
+        assert levels[0] == 1 and levels.count(1) == 1, levels
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
         # The first screen, as a reader sees it, and the whole page.
         page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
-        page.screenshot(path=str(SHOTS / f"{name}-{width}-full.png"), full_page=True)
-        found = _axe(page)
+        screenshot(page, f"{name}-{width}")
+        screenshot(page, f"{name}-{width}-full", full=True)
+        found = axe_findings(page)
         assert not found, found
         assert not errors, errors
-    finally:
-        page.close()
-
-
-def test_interface_language_and_lang_attributes(contexts, server):
-    page = contexts[390].new_page()
-    try:
-        page.goto(server + "/page/relation/uz-kz-diplomatic-relations?lang=uz-Cyrl")
-        assert page.evaluate("document.documentElement.lang") == "uz-Cyrl"
-        assert page.locator("h2", has_text="Тасдиқлар").count() == 1
-        # the Karakalpak quote is marked as Karakalpak, whatever the interface language
-        assert page.locator("blockquote[lang='kaa']").count() >= 1
-        # the choice is kept across the menu
-        page.locator("header nav.menu a").first.click()
-        assert "lang=uz-Cyrl" in page.url
-        assert page.evaluate("document.documentElement.lang") == "uz-Cyrl"
-    finally:
-        page.close()
-
-
-def test_cite_button_shows_the_citation(contexts, server):
-    page = contexts[1280].new_page()
-    try:
-        page.goto(server + "/page/agreement/treaty-on-allied-relations")
-        page.locator("details.cite-box summary").click()
-        wait_until(page, "document.querySelector('pre.cite-text').textContent.length > 0")
-        text = page.locator("pre.cite-text").text_content()
-        assert "https://w3id.org/ittifoq/id/agreement/treaty-on-allied-relations" in text and "Accessed" in text
-    finally:
-        page.close()
-
-
-def test_type_ahead_suggests_with_type(contexts, server):
-    page = contexts[390].new_page()
-    try:
-        page.goto(server + "/search")
-        box = page.locator("main input[name=q]")
-        box.press_sequentially("Tokay")
-        page.wait_for_selector("main ul.suggestions li a")
-        first = page.locator("main ul.suggestions li a").first
-        assert "Kassym-Jomart Tokayev" in first.text_content()
-        box.press("ArrowDown")
-        box.press("Enter")
-        page.wait_for_url("**/page/person/kassym-jomart-tokayev**")
     finally:
         page.close()
 
@@ -155,8 +89,9 @@ def _set_query(page, text: str) -> None:
     page.evaluate("t => document.querySelector('.CodeMirror').CodeMirror.setValue(t)", text)
 
 
-def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, server):
-    page = contexts[1280].new_page()
+@pytest.mark.parametrize("width", WIDTHS)
+def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, server, width):
+    page = contexts[width].new_page()
     try:
         page.goto(server + "/query")
         assert page.locator(".CodeMirror .cm-keyword").count() >= 1  # syntax colouring
@@ -186,14 +121,16 @@ def test_query_editor_colours_completes_marks_errors_and_lets_tab_out(contexts, 
         page.locator("#run").click()
         wait_until(page, "document.querySelector('#message').textContent.includes('SELCT')")
         assert "did you mean `SELECT`?" in page.locator("#message").text_content()
+        check_page(page, f"query page with an error at {width}px")
     finally:
         page.close()
 
 
-def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts, server):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts, server, width):
     from urllib.parse import quote
 
-    page = contexts[1280].new_page()
+    page = contexts[width].new_page()
     try:
         query = "SELECT ?p WHERE { ?p a itt:Person } ORDER BY ?p"
         page.goto(f"{server}/query?query={quote(query)}")  # a shared link runs its query
@@ -217,12 +154,14 @@ def test_query_results_labels_sorting_paging_downloads_and_shared_link(contexts,
         assert page.locator("#page-info").text_content().startswith("101–200")
         # cancel: a running query can be abandoned
         assert page.locator("#cancel").is_disabled()
+        check_page(page, f"query results, page 2, at {width}px")
     finally:
         page.close()
 
 
-def test_document_page_full_text_overlaps_and_search_hits(contexts, server):
-    page = contexts[390].new_page()
+@pytest.mark.parametrize("width", WIDTHS)
+def test_document_page_full_text_overlaps_and_search_hits(contexts, server, width):
+    page = contexts[width].new_page()
     try:
         # full-text search finds the words in the document's text and links to their place
         page.goto(server + "/search?q=" + "23-ноябрьде")
@@ -245,32 +184,15 @@ def test_document_page_full_text_overlaps_and_search_hits(contexts, server):
         assert overlapping.first.evaluate("e => getComputedStyle(e).backgroundColor") != single
         # the source's metadata: plain-text download offered
         assert page.locator("a[href^='/text/document/']").count() == 1
+        check_page(page, f"document with a search hit marked at {width}px")
     finally:
         page.close()
 
 
-def test_lists_sort_and_filter(contexts, server):
-    page = contexts[390].new_page()
-    try:
-        page.goto(server + "/class/Agreement")
-        rows = page.locator("#list-table tbody tr")
-        total = rows.count()
-        page.locator("#list-filter").fill("treaty")
-        visible = [r for r in rows.all() if r.is_visible()]
-        assert 0 < len(visible) < total
-        assert all("treaty" in r.text_content().casefold() for r in visible)
-        page.locator("#list-filter").fill("")
-        page.locator("#list-table th button", has_text="Name").click()
-        names = [n.strip() for n in page.locator("#list-table tbody td:first-child").all_text_contents()]
-        assert names == sorted(names, key=str.casefold) or names == sorted(names, key=lambda n: n.lower())
-        assert page.locator("#list-table th[aria-sort='ascending']").text_content().strip().startswith("Name")
-    finally:
-        page.close()
-
-
-def test_cancel_abandons_a_running_query(contexts, server):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_cancel_abandons_a_running_query(contexts, server, width):
     # Last: Cancel stops the query on the server too (tests/web_pages/test_browser_cancel.py).
-    page = contexts[1280].new_page()
+    page = contexts[width].new_page()
     try:
         page.goto(server + "/query")
         _set_query(page, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
@@ -279,5 +201,6 @@ def test_cancel_abandons_a_running_query(contexts, server):
         page.locator("#cancel").click()
         wait_until(page, "document.querySelector('#status').textContent === 'Cancelled'")
         assert page.locator("#run").is_enabled() and page.locator("#cancel").is_disabled()
+        check_page(page, f"query page after Cancel at {width}px")
     finally:
         page.close()

@@ -105,7 +105,7 @@ def as_text(iri: str, name: str, kind: str, works: list[Work], accessed: str) ->
     out = []
     for w in works:
         parts = [", ".join(w.authors) or w.publisher or "Anonymous", f"({_year(w.issued)})" if w.issued else "(n.d.)"]
-        title = w.title + (f" [{w.title_en}]" if w.title_en else "")
+        title = f"{w.title} [{w.title_en}]" if w.title and w.title_en else w.title or w.title_en
         parts.append(f"“{title}”.")
         if w.publisher:
             parts.append(f"{w.publisher}.")
@@ -183,9 +183,22 @@ def choose_format() -> str:
     return best.name
 
 
+QUOTE = "SELECT ?exact WHERE { $this oa:hasTarget/oa:hasSelector/oa:exact ?exact } LIMIT 1"
+
+
+def _name(iri: str, kind: str) -> str:
+    """What the citation calls the resource: its name, or for a quote its words."""
+    if kind == "evidence":
+        found = rows(QUOTE, this=iri)
+        if found:
+            words = " ".join(found[0]["exact"].value.split())
+            return words if len(words) <= 200 else words[:199] + "…"
+    return label_of(iri, ["en", "uz-latn"])[0]
+
+
 def cite_response(iri: str, fmt: str) -> Response:
-    name = label_of(iri, ["en", "uz-latn"])[0]
     kind, works = citation(iri)
+    name = _name(iri, kind)
     body = WRITERS[fmt](iri, name, kind, works, date.today().isoformat())
     resp = Response(body, content_type=f"{CITE_FORMATS[fmt]}; charset=utf-8")
     resp.headers["Vary"] = "Accept"

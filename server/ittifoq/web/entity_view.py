@@ -41,8 +41,13 @@ SUMMARY = [
 ]
 
 
+def rank(prop: str) -> int:
+    """Where statements with ``prop`` come on a page (types first, notes last)."""
+    return -1 if prop == ns.RDF + "type" else _RANK.get(prop, 500)
+
+
 def order_groups(groups: list[dict]) -> list[dict]:
-    return sorted(groups, key=lambda g: (_RANK.get(g["iri"], 500), g["label"].casefold()))
+    return sorted(groups, key=lambda g: (rank(g["iri"]), g["label"].casefold()))
 
 
 def summary(groups: list[dict]) -> list[dict]:
@@ -58,8 +63,11 @@ def summary(groups: list[dict]) -> list[dict]:
         same = [v for v in ends if graphs_of & {b["iri"] for b in v.graphs}]
         end = max(same or ends, key=lambda v: len(v.text)) if ends else None
         graphs = {b["iri"]: b for v in starts[:1] + ([end] if end else []) for b in v.graphs}
+        # The quotes that give these dates, so that the top of the page says where they come from.
+        quotes = {e.iri: e for v in [start] + ([end] if end else []) for e in getattr(v, "refs", [])}
         lines.append({"label": translate("summary.when"), "text": date_words(start.text, end.text if end else ""),
-                      "values": [], "graphs": list(graphs.values())})
+                      "values": [], "graphs": list(graphs.values()), "refs": list(quotes.values()),
+                      "whole_fact": start.whole_fact})
     for key, props in SUMMARY:
         values = [v for p in props if p in by for v in by[p]["values"]]
         if values:
@@ -144,4 +152,4 @@ def fold_values(values: list, keep: int = 12) -> tuple[list, list]:
     return (values, []) if len(values) <= keep + 3 else (values[:keep], values[keep:])
 
 
-__all__ = ["fold_values", "inverse_heading", "order_groups", "person_events", "summary", "term_view"]
+__all__ = ["fold_values", "inverse_heading", "order_groups", "rank", "person_events", "summary", "term_view"]

@@ -4,7 +4,7 @@ segments at every evidence boundary so that every quoted passage can be marked."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import url_for
 
@@ -87,6 +87,15 @@ class EvidenceView:
     lang: str = ""
     doc_lang: str = ""
     cite_href: str | None = None
+    # The statements this quote supports, in words (ittifoq.web.statement_evidence), and
+    # whether it names none, so supports the whole fact.
+    supports: list = field(default_factory=list)
+    whole_fact: bool = True
+
+    @property
+    def anchor(self) -> str:
+        """The quote's id in a page's evidence list: ``quote-{document}-{start}-{end}``."""
+        return f"quote-{self.iri.rsplit('/evidence/', 1)[-1].replace('/', '-')}"
 
 
 def evidence_views(rows_, langs: list[str]) -> list[EvidenceView]:
@@ -128,30 +137,47 @@ def evidence_views(rows_, langs: list[str]) -> list[EvidenceView]:
 # ---------------------------------------------------------------------------
 
 DOCUMENT_EVIDENCE_QUERY = """
-SELECT DISTINCT ?ev ?fact ?start ?end WHERE {
+SELECT DISTINCT ?ev ?fact ?start ?end ?p WHERE {
   GRAPH ?g {
     ?ev itt:sourceDocument $doc ; oa:hasBody ?fact ; oa:hasTarget ?t .
     ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end .
+    OPTIONAL { ?ev itt:supports ?p }
   }
 }"""
+
+
+def _rank(prop: str) -> tuple:
+    from .entity_view import rank
+
+    return rank(prop), prop
+
+
+def _property_name(prop: str, langs: list[str]) -> str:
+    from .i18n import translate
+
+    return translate("ev.type") if prop == ns.RDF + "type" else label_of(prop, langs)[0]
 
 
 def marked_text(doc: str, text: str, langs: list[str]) -> tuple[list[dict], list[dict]]:
     """The text cut into segments at every evidence boundary. Each segment knows the
     evidence spans covering it (for ``<mark>``), the anchors starting there and the note
     numbers of the spans ending there; overlapping and nested spans are fine."""
-    spans: dict[tuple[int, int], list[str]] = {}
+    spans: dict[tuple[int, int], dict[str, set[str]]] = {}  # span → fact → the properties it supports
     for r in rows(DOCUMENT_EVIDENCE_QUERY, doc=doc):
         s, e = int(r["start"].value), int(r["end"].value)
         if 0 <= s < e <= len(text):
-            spans.setdefault((s, e), []).append(r["fact"].value)
-    labels_for(f for facts in spans.values() for f in facts)
+            props = spans.setdefault((s, e), {}).setdefault(r["fact"].value, set())
+            if r.get("p") is not None:
+                props.add(r["p"].value)
+    labels_for({f for facts in spans.values() for f in facts} | {p for fs in spans.values() for ps in fs.values()
+                                                                  for p in ps})
     notes = []
     for n, ((s, e), facts) in enumerate(sorted(spans.items()), 1):
-        facts = sorted(set(facts))
         notes.append({
             "n": n, "start": s, "end": e, "anchor": evidence_anchor(s, e),
-            "facts": [{"iri": f, "href": href(f), "label": label_of(f, langs)[0]} for f in facts],
+            "facts": [{"iri": f, "href": href(f), "label": label_of(f, langs)[0],
+                       "supports": [_property_name(p, langs) for p in sorted(facts[f], key=_rank)]}
+                      for f in sorted(facts)],
             "exact": _squash(text[s:e]),
         })
     cuts = sorted({0, len(text), *(n["start"] for n in notes), *(n["end"] for n in notes)})

@@ -132,6 +132,9 @@ class TermView:
     graphs: list[dict] = field(default_factory=list)
     date: str = ""
     fallback: bool = False  # a name not in the reader's first language
+    term: object = None  # the RDF term shown
+    refs: list = field(default_factory=list)  # the quotes supporting this value (EvidenceView)
+    whole_fact: bool = False  # stated where the fact's quotes do not say what they support
 
 
 def is_fallback(lang: str, langs: list[str]) -> bool:
@@ -149,12 +152,12 @@ def term_view(term, langs: list[str]) -> TermView:
         if not labels_of(term.value) and link == term.value:
             # A web address with no name (a document's source): shown in full.
             text = term.value
-        return TermView("iri", text, link, term.value, lang, fallback=is_fallback(lang, langs))
+        return TermView("iri", text, link, term.value, lang, fallback=is_fallback(lang, langs), term=term)
     if isinstance(term, ox.Literal):
         dt = term.datatype.value if term.datatype else ""
         shown_dt = "" if term.language or dt in (ns.XSD + "string", "") else short_name(dt)
-        return TermView("literal", term.value, lang=display_tag(term.language or ""), datatype=shown_dt)
-    return TermView("bnode", "_:" + getattr(term, "value", str(term)))
+        return TermView("literal", term.value, lang=display_tag(term.language or ""), datatype=shown_dt, term=term)
+    return TermView("bnode", "_:" + getattr(term, "value", str(term)), term=term)
 
 
 def graph_badges(graphs) -> list[dict]:

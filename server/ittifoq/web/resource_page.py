@@ -40,6 +40,7 @@ from .lookup import (
     types_of,
 )
 from .names import graph_badges, href, label_of, reader_languages, short_name, term_view
+from .statement_evidence import attach_refs, collect, describe_supports
 
 # Shown elsewhere on a page (evidence section, document text), so left out of the tables.
 HIDDEN_OUTGOING = {ITT_EVIDENCE, SCHEMA_TEXT, RDF_TYPE}
@@ -120,10 +121,34 @@ def render_resource(iri: str, data_links: dict[str, str]):
     name, name_lang = label_of(iri, langs)
     types = sorted((term_view(ox.NamedNode(t), langs) for t in types_of(iri)), key=lambda v: v.text.casefold())
     properties = order_groups(_property_groups(outgoing, langs, HIDDEN_OUTGOING))
-    summary_lines = summary(properties)
     events = person_events(iri, langs) if is_a(iri, ns.ITT + "Person") else []
     parts = [{"iri": part, "id": part.split("#", 1)[1], "properties": _property_groups(st, langs, set())}
              for part, st in part_rows]
+
+    is_evidence = is_a(iri, ns.ITT + "Evidence")
+    if is_evidence:
+        evidence = evidence_views(rows(EVIDENCE_SELF_QUERY, this=iri), langs)
+        evidence_title = translate("res.quote")
+        if evidence and not labels_of(iri):
+            # Annotations have no names: the words they select are the best one.
+            quote = evidence[0].exact
+            name, name_lang = f"“{quote if len(quote) <= 90 else quote[:89] + '…'}”", evidence[0].lang
+    else:
+        evidence = evidence_views(rows(EVIDENCE_OF_QUERY, this=iri), langs)
+        evidence_title = translate("res.evidence")
+    # Which quote supports which statement: under each value, the quotes that give it.
+    found = collect(iri, evidence, langs)
+    describe_supports(found, iri, langs)
+    attach_refs(properties, found, iri)
+    # A type is stated in the graphs that state anything of the resource.
+    attach_refs([{"iri": RDF_TYPE, "values": types}], found, iri, graphs={g.value for _, _, g in outgoing})
+    if not is_evidence:
+        unscoped = {e.graph["iri"] for e in evidence if e.whole_fact}
+        for group in properties:
+            for v in group["values"]:
+                v.whole_fact = not v.refs and any(b["iri"] in unscoped for b in v.graphs)
+    summary_lines = summary(properties)
+    this_term = ox.NamedNode(iri)
 
     incoming: dict[str, dict] = {}
     for r in incoming_rows:
@@ -141,24 +166,14 @@ def render_resource(iri: str, data_links: dict[str, str]):
         for s, graphs in group["values"].items():
             tv = term_view(s, langs)
             tv.graphs = graph_badges(graphs)
-            found = sorted(subjects_dates.get(s.value, [])) if isinstance(s, ox.NamedNode) else []
-            tv.date = found[0] if found else ""
+            found_dates = sorted(subjects_dates.get(s.value, [])) if isinstance(s, ox.NamedNode) else []
+            tv.date = found_dates[0] if found_dates else ""
+            tv.refs = found.refs(s.value, group["iri"], this_term, graphs) if isinstance(s, ox.NamedNode) else []
             views.append(tv)
         views.sort(key=lambda v: (v.date or "9999", v.text.casefold()))
         shown, folded = fold_values(views)
         incoming_groups.append({**group, "values": shown, "folded": folded, "count": len(views)})
     incoming_groups.sort(key=lambda g: g["label"].casefold())
-
-    if is_a(iri, ns.ITT + "Evidence"):
-        evidence = evidence_views(rows(EVIDENCE_SELF_QUERY, this=iri), langs)
-        evidence_title = translate("res.quote")
-        if evidence and not labels_of(iri):
-            # Annotations have no names: the words they select are the best one.
-            quote = evidence[0].exact
-            name, name_lang = f"“{quote if len(quote) <= 90 else quote[:89] + '…'}”", ""
-    else:
-        evidence = evidence_views(rows(EVIDENCE_OF_QUERY, this=iri), langs)
-        evidence_title = translate("res.evidence")
 
     text = document_text(iri)
     segments, notes = marked_text(iri, text, langs) if text is not None else ([], [])

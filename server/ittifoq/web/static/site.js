@@ -23,6 +23,7 @@
       list.textContent = "";
       items.forEach((it, i) => {
         const li = document.createElement("li");
+        li.setAttribute("role", "none");  // the listbox's options are the links
         const a = document.createElement("a");
         a.href = it.href; a.id = list.id + "-" + i;
         a.setAttribute("role", "option"); a.tabIndex = -1;
