@@ -173,3 +173,10 @@ def test_the_module_is_named_in_the_request_path():
 
     assert user_query.run.__wrapped__ is not None
     assert Path(user_query.__file__).read_text(encoding="utf-8").count("@explain_syntax_errors") == 1
+
+
+def test_the_command_line_says_the_same(kg):
+    # ittifoq query runs KnowledgeGraph.query: its error is the endpoint's words.
+    with pytest.raises(QuerySyntaxError, match=r"^SPARQL syntax error at 1:21: unknown prefix `persn:` — did you mean"):
+        kg.query("SELECT * WHERE { ?s persn:x ?o }")
+    assert len(list(kg.query("SELECT * WHERE { ?s a itt:State } LIMIT 2"))) == 2
