@@ -84,7 +84,7 @@ def test_export_to_file(in_project, tmp_path, capsys):
 def test_syntax_error_is_one_line_with_position(in_project):
     r = run("query", "SELECT * WHERE { ?s ?p }", cwd=in_project.root)
     assert r.returncode == 2
-    assert r.stderr.startswith("ittifoq: error: SPARQL syntax error: error at 1:")
+    assert r.stderr.startswith("ittifoq: error: SPARQL syntax error at 1:")
     assert "Traceback" not in r.stderr
     assert r.stdout == ""
 

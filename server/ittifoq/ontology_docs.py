@@ -30,7 +30,7 @@ h1{margin-bottom:.2rem} h2{border-bottom:2px solid #2a6f97;padding-bottom:.2rem;
 .term h3{margin:.2rem 0;font-family:ui-monospace,monospace;font-size:1.05rem}
 .iri{color:#555;font-size:.85rem;word-break:break-all} dt{font-weight:600;float:left;width:10rem;clear:left}
 dd{margin-left:11rem} nav{clear:both}
-.labels span{display:inline-block;margin-right:1rem} .lang{color:#2a6f97;font-size:.8rem}
+.labels>span{display:inline-block;margin-right:1rem} .lang{color:#2a6f97;font-size:.8rem}
 nav ul{columns:3;font-size:.9rem} code{font-size:.9rem}
 """
 
@@ -54,8 +54,12 @@ def _link(term) -> str:
 
 def _labels(g: rdflib.Graph, term, prop) -> str:
     lits = sorted(g.objects(term, prop), key=lambda lit: (lit.language or "", str(lit)))
-    return " ".join(f'<span>{escape(str(lit))} <span class="lang">{escape(lit.language or "")}</span></span>'
-                    for lit in lits)
+    return " ".join(f'<span><span{_lang_attr(lit)}>{escape(str(lit))}</span> '
+                    f'<span class="lang">{escape(lit.language or "")}</span></span>' for lit in lits)
+
+
+def _lang_attr(lit) -> str:
+    return f' lang="{escape(lit.language)}"' if getattr(lit, "language", None) else ""
 
 
 def _term_html(g: rdflib.Graph, term) -> str:
@@ -84,7 +88,12 @@ def _term_html(g: rdflib.Graph, term) -> str:
 
 
 def render(ontology_path: Path) -> str:
+    """The page for ``ontology_path``, with the labels its sibling files give its terms in the
+    other languages (``ontology/labels.ttl``)."""
     g = rdflib.Graph().parse(ontology_path)
+    for sibling in sorted(ontology_path.parent.glob("*.ttl")):
+        if sibling != ontology_path:
+            g.parse(sibling)
     onto = rdflib.URIRef(ITT)
     meta = [(name, g.value(onto, prop)) for name, prop in (
         ("Version", OWL.versionInfo), ("Version IRI", OWL.versionIRI), ("License", DCTERMS.license),
@@ -124,7 +133,8 @@ def render(ontology_path: Path) -> str:
                               for t in reused) + "</ul>")
     parts.append("<nav><ul>" + "".join(nav) + "</ul></nav>")
     parts.extend(sections)
-    parts.append("<footer><p>Generated from <code>ontology/ittifoq.ttl</code> by <code>ittifoq docs</code>."
+    parts.append("<footer><p>Generated from <code>ontology/ittifoq.ttl</code> (labels in other languages from the "
+                 "other files of <code>ontology/</code>) by <code>ittifoq docs</code>."
                  "</p></footer></body></html>\n")
     return "".join(parts)
 

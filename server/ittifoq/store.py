@@ -27,6 +27,7 @@ from .config import Config
 from .errors import QuerySyntaxError
 from .namespaces import PREFIXES
 from .query_guard import check
+from .query_hints import explain_syntax_errors
 
 
 class Source:
@@ -239,6 +240,7 @@ class KnowledgeGraph:
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    @explain_syntax_errors  # the same plain words as the endpoint's 400 (ittifoq.query_hints)
     def query(
         self,
         sparql: str,

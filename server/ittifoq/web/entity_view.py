@@ -75,21 +75,21 @@ def summary(groups: list[dict]) -> list[dict]:
     return lines
 
 
+# How a link reads backwards: the label of its declared inverse (owl:inverseOf, either way
+# round), the one mechanism the ontology uses ("ratifies" read backwards is itt:ratifiedBy,
+# "ratified by").
 INVERSE_QUERY = """
-SELECT ?p ?l ?k WHERE {
-  { ?p itt:inverseLabel ?l BIND(1 AS ?k) }
-  UNION { ?q owl:inverseOf ?p ; rdfs:label ?l BIND(0 AS ?k) }
-  UNION { ?p owl:inverseOf ?q . ?q rdfs:label ?l BIND(0 AS ?k) }
-  FILTER isLITERAL(?l)
+SELECT ?p ?l WHERE {
+  { ?q owl:inverseOf ?p } UNION { ?p owl:inverseOf ?q }
+  ?q rdfs:label ?l FILTER isLITERAL(?l)
 }"""
 
 
 def _inverse_labels() -> dict[str, list[Label]]:
     found: dict[str, list[Label]] = {}
     for r in rows(INVERSE_QUERY):
-        # A declared inverse property's own label comes first (predicate rank 0 = prefLabel-like).
-        pred = SKOS + "prefLabel" if r["k"].value == "0" else ns.RDFS + "label"
-        found.setdefault(r["p"].value, []).append(Label(r["l"].value, (r["l"].language or "").lower(), pred))
+        label = Label(r["l"].value, (r["l"].language or "").lower(), ns.RDFS + "label")
+        found.setdefault(r["p"].value, []).append(label)
     return found
 
 

@@ -1,36 +1,36 @@
-"""Full-text search of the source documents' text: every place the query occurs, ignoring
-case and which Uzbek apostrophe is used (ʻ ‘ ' ’ ʼ), with the hit marked in a short context
-and linked to its place in the document (``#at-start-end``). The words are matched in the
-script they are written in (the documents' own script)."""
+"""Full-text search of the source documents' text: every place the query occurs, whatever the
+script, case or apostrophe (``Toshkent`` finds ``Тошкентда``, ``Qozog'iston`` with any of
+ʻ ‘ ' ’ ʼ finds ``Қозоғистон``, ``Tokayev`` finds ``Тоқаев``), with the hit marked in a short
+context of the original text and linked to its place in the document (``#at-start-end``).
+
+Query and text are compared by their skeletons (:mod:`ittifoq.text.normalize`: Latin
+transliteration, then the spellings transliteration systems disagree on merged), and the text's
+skeleton remembers which characters of the original each of its characters came from
+(:mod:`ittifoq.text.offsets`), so a hit is marked at its offsets in the document."""
 
 from __future__ import annotations
 
-from ..text.normalize import fold_apostrophes
+import re
+from functools import lru_cache
+
+from ..text.normalize import skeleton
+from ..text.offsets import Mapped, skeleton_mapped
 from .evidence_view import document_language, document_text
 from .lookup import catalogue, labels_for
 from .names import href, label_of
 
 CONTEXT = 70
 MAX_HITS = 200
+_SPACES = re.compile(r"\s+")
 
 
-def _fold(text: str) -> str:
-    return fold_apostrophes(text).casefold()
-
-
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the offset in the original."""
-    out, where = [], []
-    for i, ch in enumerate(text):
-        f = _fold(ch) if not ch.isspace() else " "
-        for c in f:
-            out.append(c)
-            where.append(i)
-    return "".join(out), where
+@lru_cache(maxsize=32)
+def _skeleton_of(text: str) -> Mapped:
+    return skeleton_mapped(text)
 
 
 def search_texts(q: str, langs: list[str]) -> list[dict]:
-    needle = " ".join(_fold(q).split())
+    needle = skeleton(q)
     if len(needle) < 3:
         return []
     docs = sorted(catalogue().document_graph)
@@ -40,18 +40,19 @@ def search_texts(q: str, langs: list[str]) -> list[dict]:
         text = document_text(doc)
         if not text:
             continue
-        folded, where = _folded_with_map(text)
-        start = folded.find(needle)
+        folded = _skeleton_of(text)
+        start = folded.text.find(needle)
         while start >= 0 and len(hits) < MAX_HITS:
-            a, b = where[start], where[start + len(needle) - 1] + 1
+            a, b = folded.span(start, start + len(needle))
             lo, hi = max(0, a - CONTEXT), min(len(text), b + CONTEXT)
             name, name_lang = label_of(doc, langs)
             page = href(doc)
             hits.append({"doc": doc, "label": name, "label_lang": name_lang,
                          "lang": document_language(doc),
-                         "before": ("…" if lo else "") + " ".join(text[lo:a].split()) + " ",
+                         # Spaces as in the text: a hit inside a word (Тошкент|да) stays in it.
+                         "before": ("…" if lo else "") + _SPACES.sub(" ", text[lo:a]).lstrip(),
                          "match": text[a:b],
-                         "after": " " + " ".join(text[b:hi].split()) + ("…" if hi < len(text) else ""),
+                         "after": _SPACES.sub(" ", text[b:hi]).rstrip() + ("…" if hi < len(text) else ""),
                          "start": a, "end": b, "href": f"{page}#at-{a}-{b}" if page else None})
-            start = folded.find(needle, start + len(needle))
+            start = folded.text.find(needle, start + len(needle))
     return hits

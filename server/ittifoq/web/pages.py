@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, Response, render_template, request, url_for
 from .. import formats
 from .. import namespaces as ns
 from ..config import examples_dir
+from ..query_hints import KEYWORDS
 from . import linked_data as ld
 from .i18n import interface_language, language_menu, translate, with_lang
 
@@ -161,7 +162,7 @@ def query_page():
         describe_base=request.script_root + "/describe?",
         # Longest namespace first, so that state: wins over id: for a state's IRI.
         prefixes=sorted(ns.PREFIXES.items(), key=lambda kv: -len(kv[1])),
-        declared=sorted(ns.PREFIXES.items()), terms=ontology_terms(),
+        declared=sorted(ns.PREFIXES.items()), terms=ontology_terms(), keywords=KEYWORDS,
     )
 
 

@@ -39,7 +39,7 @@ from .lookup import (
     rows,
     types_of,
 )
-from .names import graph_badges, href, label_of, reader_languages, short_name, term_view
+from .names import graph_badges, href, is_fallback, label_of, reader_languages, short_name, term_view
 from .statement_evidence import attach_refs, collect, describe_supports
 
 # Shown elsewhere on a page (evidence section, document text), so left out of the tables.
@@ -73,8 +73,9 @@ def _property_groups(statements, langs: list[str], hidden: set[str]) -> list[dic
             tv.graphs = graph_badges(graphs)
             views.append(tv)
         views.sort(key=lambda v: (v.lang, v.text.casefold()))
-        name, _ = label_of(p, langs)
-        groups.append({"iri": p, "label": name, "short": short_name(p), "href": href(p), "values": views})
+        name, lang = label_of(p, langs)
+        groups.append({"iri": p, "label": name, "short": short_name(p), "href": href(p), "values": views,
+                       "lang": lang, "fallback": not lang or is_fallback(lang, langs)})
     groups.sort(key=lambda gr: (PARTS_ORDER.get(gr["iri"], 10), gr["label"].casefold()))
     return groups
 
@@ -157,7 +158,7 @@ def render_resource(iri: str, data_links: dict[str, str]):
             continue
         heading, heading_lang = inverse_heading(p, langs)
         group = incoming.setdefault(p, {"iri": p, "label": heading, "lang": heading_lang, "href": href(p),
-                                        "values": {}})
+                                        "values": {}, "fallback": not heading_lang or is_fallback(heading_lang, langs)})
         group["values"].setdefault(r["s"], []).append(r["g"].value)
     subjects_dates = dates_for([s.value for g in incoming.values() for s in g["values"] if isinstance(s, ox.NamedNode)])
     incoming_groups = []

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import query_guard as guard
 from ..errors import UsageError
+from ..query_hints import explain_syntax_errors
 from . import cancel, conneg
 from .answers import OFFERS
 from .messages import Query
@@ -105,6 +106,7 @@ def _offers(checked, accept, format):
     return found["results"], found["graph"], not_acceptable
 
 
+@explain_syntax_errors  # a syntax error's 400 in plain words (ittifoq.query_hints)
 def run(
     state,
     sparql: str,

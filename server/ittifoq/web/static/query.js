@@ -13,7 +13,6 @@
   const pageBase = app.dataset.pageBase, describeBase = app.dataset.describeBase, lang = app.dataset.lang;
   const prefixes = JSON.parse(app.dataset.prefixes || "[]");
   const terms = JSON.parse(app.dataset.terms || "[]");
-  const declared = prefixes.map((p) => p[0]);
   const form = $("query-form"), textarea = $("query-text"), runButton = $("run"), cancelButton = $("cancel");
   const status = $("status"), message = $("message"), results = $("results"), downloads = $("downloads");
   const pager = $("pager"), pageInfo = $("page-info");
@@ -55,7 +54,7 @@
     } else {
       list = prefixes.filter((p) => p[0].startsWith(word.toLowerCase()))
         .map((p) => ({ text: p[0] + ":", displayText: p[0] + ":  " + p[1] }));
-      const kw = window.IttifoqQueryWords ? window.IttifoqQueryWords.KEYWORDS : [];
+      const kw = JSON.parse(app.dataset.keywords || "[]");
       list = list.concat(kw.filter((k) => k.startsWith(word.toUpperCase()) && word.length >= 2).map((k) => ({ text: k, displayText: k })));
     }
     return list.length ? { list: list.slice(0, 40), from: window.CodeMirror.Pos(cur.line, start), to: cur } : null;
@@ -115,8 +114,26 @@
     wrap.append(span, " ", small);
     return wrap;
   }
-  function showMessage(text, kind) {
-    message.textContent = text; message.className = "message " + kind; message.hidden = !text;
+  function showMessage(text, kind, detail) {
+    message.replaceChildren(text);
+    if (detail) {
+      const more = document.createElement("details"), summary = document.createElement("summary"), code = document.createElement("code");
+      summary.textContent = app.dataset.parserLabel || "Parser";
+      code.textContent = detail;
+      more.append(summary, code);
+      message.appendChild(more);
+    }
+    message.className = "message " + kind; message.hidden = !text;
+  }
+  // "SPARQL syntax error at 2:6: unknown prefix `persn:` — … (parser: error at 2:12: …)"
+  function explain(raw) {
+    const m = /^SPARQL syntax error at (\d+):(\d+): ([\s\S]*?)(?: \(parser: ([\s\S]*)\))?$/.exec(raw.trim());
+    if (!m) return { line: null, column: null, length: 1, message: raw, parser: "" };
+    const line = Number(m[1]), column = Number(m[2]), named = /`([^`]+)`/.exec(m[3]);
+    // Mark the word the message names when it stands there, else one character.
+    const at = cm && line <= cm.lineCount() ? cm.getLine(line - 1).slice(column - 1) : "";
+    const length = named && at.startsWith(named[1]) ? named[1].length : 1;
+    return { line: line, column: column, length: length, message: m[3], parser: m[4] || "" };
   }
 
   // ---- labels for the IRIs in a result, asked of the same endpoint
@@ -248,12 +265,11 @@
       if (!response.ok) {
         results.replaceChildren(); downloads.hidden = true; pager.hidden = true;
         const raw = await errorText(response);
-        const words = response.status === 400 && window.IttifoqQueryWords
-          ? window.IttifoqQueryWords.explain(query, declared, raw) : { message: raw };
+        // The server says what is wrong in plain words, led by the line and column, with the
+        // parser's own message after it (ittifoq.query_hints): the page only lays it out.
+        const words = explain(raw);
         const where = words.line ? "line " + words.line + ", column " + words.column + ": " : "";
-        showMessage(response.status + " " + (response.statusText || "") + " — " + where + words.message, "error");
-        // The parser's own words stay at hand for those who want them.
-        message.title = words.message !== raw ? raw : "";
+        showMessage(response.status + " " + (response.statusText || "") + " — " + where + words.message, "error", words.parser);
         markError(words.line, words.column, words.length);
         status.textContent = "Failed after " + seconds + " s";
         return;
