@@ -37,6 +37,9 @@ def register(subparsers) -> None:
     p.add_argument("--allow-service", action="append", default=[], metavar="IRI",
                    help="an endpoint SERVICE/LOAD may call (repeatable; default: none, no outbound requests)")
     p.add_argument("--debug", action="store_true", help="Flask's development server with debugging")
+    p.add_argument("--review", action="store_true",
+                   help="also serve the review page of suggested candidates at /review/ (127.0.0.1 or ::1 only, "
+                        "with a random token; writes data/facts/ and data/reference/ of the checkout)")
     try:
         import ittifoq.backends  # noqa: F401
 
@@ -91,6 +94,9 @@ def cmd_serve(args) -> int:
     config = None
     if sum(map(bool, (store_dir, backend, data))) > 1:
         raise UsageError("give one of --store, --backend and --data")
+    if args.review and (store_dir or backend or data or settings.host not in ("127.0.0.1", "::1")):
+        raise UsageError("--review serves a checkout's candidates on this machine only: no --store, --backend or "
+                         "--data, and --host 127.0.0.1 or ::1")
     from .store import Files, OnDisk, Remote
 
     if backend:
@@ -110,6 +116,11 @@ def cmd_serve(args) -> int:
         source = Files((ensure_built(config),))
     app = create_app(settings, config=config, source=source)
     state = app.extensions["ittifoq"]
+    reviewing = None
+    if args.review:
+        from .web import review
+
+        reviewing = review.install(app, config)
 
     def report(port: int) -> None:
         host = settings.host if settings.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
@@ -122,6 +133,8 @@ def cmd_serve(args) -> int:
         print(f"  SPARQL         {public}sparql", flush=True)
         print(f"  pages          {public}", flush=True)
         print(f"  graph store    {public}rdf-graph-store", flush=True)
+        if reviewing is not None:
+            print(f"  review         {root}review/?token={reviewing.token}", flush=True)
         if state.engine.started_status:
             print(f"  engine         {state.engine.started_status}", flush=True)
 

@@ -86,10 +86,17 @@ def _new_node(edits: dict[str, str], what: str) -> tuple[str, dict[str, str]]:
     return iri, {t: edits[f"label@{t}"].strip() for t in LABEL_TAGS}
 
 
+def _edited_date(edits: dict[str, str], key: str, value):
+    """The date as edited ("-" removes it), or as the candidate gives it."""
+    if not edits.get(key):
+        return value
+    return None if edits[key].strip() == "-" else typed_date(edits[key])
+
+
 def _dates(c: Candidate, edits: dict[str, str], start: str, end: str) -> tuple[list, str | None]:
     """Date statements, and whether the candidate's derivation still holds (not once edited)."""
-    first = typed_date(edits[start]) if edits.get(start) else c.start_date
-    last = typed_date(edits[end]) if edits.get(end) else c.end_date
+    first = _edited_date(edits, start, c.start_date)
+    last = _edited_date(edits, end, c.end_date)
     statements = [(f"itt:{start}", [turtle.typed(*first)])] if first else []
     if last:
         statements.append((f"itt:{end}", [turtle.typed(*last)]))
@@ -101,7 +108,7 @@ def _roles(c: Candidate, edits: dict[str, str], names: tuple[str, ...]) -> list[
     out = []
     for name in names:
         if name in edits:
-            values = _iris(edits[name])
+            values = [] if edits[name].strip() == "-" else _iris(edits[name])
         else:
             values = sorted(curie(v) for k, v in c.roles.items() if k == name or (name == "party" and
                                                                                  k.startswith("party")))
@@ -110,13 +117,16 @@ def _roles(c: Candidate, edits: dict[str, str], names: tuple[str, ...]) -> list[
     return out
 
 
-def fact(c: Candidate, text: str, edits: dict[str, str]) -> Written:
+def fact(c: Candidate, text: str, edits: dict[str, str], known: frozenset[str] = frozenset()) -> Written:
     """An event, agreement or figure: this document's statement of it, on the existing IRI
-    (corroboration) or on a new one the curator names, with its labels."""
+    (corroboration: the suggester's, or one the curator names that has its labels already,
+    ``known``) or on a new one the curator names, with its labels."""
     reference: dict[str, str] = {}
     what = {"Event": "event", "Agreement": "agreement", "Figure": "observation"}[c.kind]
     if c.corroborates and not edits.get("iri"):
         subject = c.corroborates
+    elif edits.get("iri") and expand(edits["iri"]) in known:
+        subject = expand(edits["iri"])
     else:
         subject, labels = _new_node(edits, what)
         reference["labels"] = labels_turtle(subject, labels)
@@ -174,8 +184,10 @@ def date(c: Candidate, text: str, edits: dict[str, str]) -> Written:
         raise UsageError("a date is a fact about something; name it with --subject (e.g. event:…) and --property "
                          "(default itt:startDate)")
     prop = curie(expand(edits.get("property") or "itt:startDate"))
-    start = typed_date(edits["startDate"]) if edits.get("startDate") else c.start_date
-    end = typed_date(edits["endDate"]) if edits.get("endDate") else c.end_date
+    start = _edited_date(edits, "startDate", c.start_date)
+    end = _edited_date(edits, "endDate", c.end_date)
+    if start is None:
+        raise UsageError("a date candidate accepted without a date states nothing; reject it instead")
     statements = [(prop, [turtle.typed(*start)])]
     if end:
         statements.append(("itt:endDate", [turtle.typed(*end)]))

@@ -79,7 +79,21 @@ def _find(candidates: list[Candidate], slug: str, cid: str) -> Candidate:
     return hits[0]
 
 
-def _accept(c: Candidate, d: Decision, doc, out: Outcome, chunks: list[str]) -> None:
+def labelled(config: Config) -> frozenset[str]:
+    """IRIs with a preferred label in the reference data: facts and entities the graph knows."""
+    import pyoxigraph as ox
+
+    from .. import namespaces as ns
+
+    out = set()
+    for path in sorted(config.reference_dir.glob("*.ttl")):
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            if t.predicate.value == ns.SKOS + "prefLabel":
+                out.add(t.subject.value)
+    return frozenset(out)
+
+
+def _accept(c: Candidate, d: Decision, doc, out: Outcome, chunks: list[str], known: frozenset[str]) -> None:
     edits = d.all_edits()
     try:
         if c.kind in MENTION_KINDS or c.kind == "Entity":
@@ -95,7 +109,7 @@ def _accept(c: Candidate, d: Decision, doc, out: Outcome, chunks: list[str]) -> 
         elif c.kind == "Date":
             chunks.append(drafts.date(c, doc.text, edits).facts)
         elif c.kind in ("Event", "Agreement", "Figure"):
-            written = drafts.fact(c, doc.text, edits)
+            written = drafts.fact(c, doc.text, edits, known)
             chunks.append(written.facts)
             if "labels" in written.reference:
                 name = f"{doc.slug}-labels.ttl"
@@ -110,6 +124,7 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
     candidates = load(config, slug)
     doc = document(config, slug)
     out = Outcome()
+    known = labelled(config)
     chunks: list[str] = []
     chosen: list[tuple[Candidate, Decision]] = [(_find(candidates, slug, d.cid), d) for d in decisions]
     if accept_mentions_from is not None:
@@ -127,7 +142,7 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
             c.status, c.reason = "Deferred", d.reason
             out.deferred.append(c)
         elif d.op == "accept":
-            _accept(c, d, doc, out, chunks)
+            _accept(c, d, doc, out, chunks, known)
             c.status, c.reason = "Accepted", None
             out.accepted.append(c)
         else:
