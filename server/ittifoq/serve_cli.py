@@ -68,6 +68,10 @@ def cmd_serve(args) -> int:
     token = args.token or os.environ.get("ITTIFOQ_TOKEN") or None
     if args.allow_update and not token:
         raise UsageError("--allow-update needs a token: --token TOKEN or ITTIFOQ_TOKEN")
+    if args.review and (args.host not in ("127.0.0.1", "::1") or any(
+            getattr(args, k, None) for k in ("store", "backend", "data"))):
+        raise UsageError("--review serves a checkout's candidates on this machine only: --host 127.0.0.1 or ::1, "
+                         "and no --store, --backend or --data")
     if args.timeout <= 0 or args.max_rows < 0 or args.max_bytes <= 0:
         raise UsageError("--timeout and --max-bytes must be positive, --max-rows not negative")
     query_threads = args.query_threads or max(4, 2 * (os.cpu_count() or 2))
@@ -94,9 +98,6 @@ def cmd_serve(args) -> int:
     config = None
     if sum(map(bool, (store_dir, backend, data))) > 1:
         raise UsageError("give one of --store, --backend and --data")
-    if args.review and (store_dir or backend or data or settings.host not in ("127.0.0.1", "::1")):
-        raise UsageError("--review serves a checkout's candidates on this machine only: no --store, --backend or "
-                         "--data, and --host 127.0.0.1 or ::1")
     from .store import Files, OnDisk, Remote
 
     if backend:

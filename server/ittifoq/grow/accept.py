@@ -29,8 +29,11 @@ PREFIXES = {
 # Statements about the statements, never supported by a quote (itt:supports leaves them out).
 NOTES = frozenset({"itt:interpretation", "itt:derivation", "dct:description", "rdfs:comment", "skos:note",
                    "skos:altLabel", "itt:acronym", "itt:timeNotStated"})
-# Written on one line, as the hand-written files do.
-_PAIRS = {"itt:startDate": "itt:endDate", "itt:periodStart": "itt:periodEnd"}
+# Statements written on one line when they follow each other, as the hand-written files do.
+_LINES = ({"itt:startDate", "itt:endDate"}, {"itt:periodStart", "itt:periodEnd"},
+          {"itt:signingDate", "itt:validUntil"},
+          {"itt:indicator", "itt:refArea", "itt:counterpart", "itt:combinedArea"},
+          {"itt:value", "itt:unit", "itt:observationKind", "itt:valueQualifier"})
 
 
 def header(slug: str) -> str:
@@ -111,10 +114,10 @@ def fact_turtle(d: Draft) -> str:
     while pending:
         prop, objects = pending.pop(0)
         line = f"{prop} {' , '.join(objects)}"
-        pair = _PAIRS.get(prop)
-        if pair and pending and pending[0][0] == pair:
-            second, ends = pending.pop(0)
-            line += f" ; {second} {' , '.join(ends)}"
+        group = next((g for g in _LINES if prop in g), set())
+        while pending and pending[0][0] in group:
+            more, values = pending.pop(0)
+            line += f" ; {more} {' , '.join(values)}"
         lines.append(line)
     lines += [f"{p} {o}" for p, o in d.notes]
     lines.append(evidence(d))

@@ -83,6 +83,12 @@ def cmd_review(args) -> int:
 
     config = _checkout(args)
     decisions = [Decision("accept", cid) for cid in args.accept or []]
+    if args.add_mention:
+        from .review import add_mention
+
+        cid = add_mention(config, args.slug, args.add_mention)
+        print(f"added candidate {cid}: a mention of {args.add_mention!r}")
+        args.set = [v.replace("new:", f"{cid}:", 1) if v.startswith("new:") else v for v in args.set or []]
     decisions += [Decision("accept", cid, link=iri) for cid, iri in _pairs(args.link, "--link")]
     for cid, value in _pairs(args.date, "--date"):
         subject, _, prop = value.partition(",")
@@ -154,6 +160,9 @@ def register(sub) -> None:
                    help="edit, then accept: visitor=person:x, startDate=2023-03-15, party=state:UZ state:KZ, "
                         "class=itt:Meeting, quote=…, a new fact's iri=event:… label@en=… label@uz-Latn=…, a new "
                         "entity's entity=person|office|organization|place (repeatable)")
+    r.add_argument("--add-mention", metavar="QUOTE",
+                   help="a mention the suggester missed, as written in the text; edit it as ID new: "
+                        "--set new:entity=person --set new:iri=person:x --set 'new:label@en=…' (or new:link=…)")
     r.add_argument("--reject", action="append", metavar="ID", help="reject (needs --reason)")
     r.add_argument("--reason", help="why (for --reject and --defer)")
     r.add_argument("--defer", action="append", metavar="ID", help="decide later")

@@ -24,7 +24,7 @@ from .candidates import Candidate, read_candidates
 from .suggest import candidates_path, document, write_candidates
 from .writeback import ReviewRefused, apply
 
-__all__ = ["Decision", "Outcome", "ReviewRefused", "decide", "load", "short_id", "MENTION_KINDS"]
+__all__ = ["Decision", "Outcome", "ReviewRefused", "add_mention", "decide", "load", "short_id", "MENTION_KINDS"]
 
 MENTION_KINDS = ("Mention",)
 REFERENCE_HEADER = ("# Preferred labels (our names, en and uz-Latn) of the fact nodes accepted from document {slug}\n"
@@ -118,6 +118,28 @@ def _accept(c: Candidate, d: Decision, doc, out: Outcome, chunks: list[str], kno
             raise UsageError(f"a {c.kind} candidate cannot be accepted")
     except UsageError as e:
         raise UsageError(f"candidate {d.cid}: {e}") from None
+
+
+def add_mention(config: Config, slug: str, exact: str) -> str:
+    """A mention the suggester missed (a name the graph does not know yet): a candidate of the
+    curator's own, at the quote's first place in the text; returns its id. Accept it with
+    ``link`` (an entity the graph knows) or ``entity``, ``iri`` and the labels (a new one)."""
+    from ..evidence import find_all
+    from .quotes import quote
+    from .suggest import _context
+
+    doc = document(config, slug)
+    spans = find_all(doc.text, exact)
+    if not spans:
+        raise UsageError(f"{exact!r} is not in the text of {slug} (copy it from the text)")
+    q = quote(doc.text, *spans[0])
+    before, after = _context(doc.text, q.start, q.end)
+    c = Candidate("Mention", f"curator mention {q.exact}", q.exact, q.prefix, q.suffix, q.start, q.end, 1.0,
+                  "curator", "1", features=["added by the curator"], context_before=before, context_after=after)
+    candidates = load(config, slug)
+    if all(x.identity(slug) != c.identity(slug) for x in candidates):
+        write_candidates(config, slug, [*candidates, c])
+    return short_id(c, slug)
 
 
 def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions_from: float | None = None) -> Outcome:

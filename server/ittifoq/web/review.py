@@ -191,3 +191,23 @@ def accept_mentions(slug: str):
     except IttifoqError as e:
         return _page(slug, error=str(e), status=409)
     return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)
+
+
+NEW_MENTION_FIELDS = ("link", "entity", "class", "iri", "label@en", "label@uz-Latn", "officeOf", "locatedIn")
+
+
+@bp.post("/<slug>/mention")
+def add_mention(slug: str):
+    """A mention the suggester missed, linked to a known entity or to a new one, accepted at once."""
+    from ..grow.review import Decision, add_mention
+    from ..grow.review import decide as apply_decisions
+
+    state = _state()
+    edits = {k: request.form.get(f"new-{k}", "").strip() for k in NEW_MENTION_FIELDS}
+    try:
+        with state.lock:
+            cid = add_mention(state.config, slug, request.form.get("quote", "").strip())
+            out = apply_decisions(state.config, slug, [Decision("accept", cid, edits=edits)])
+    except IttifoqError as e:
+        return _page(slug, error=str(e), status=422 if isinstance(e, UsageError) else 409)
+    return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)

@@ -15,6 +15,7 @@ from ..grow.review import short_id
 NEW_NODE = ("iri", "label@en", "label@uz-Latn")
 EDITABLE = {
     "Mention": ("link", "form", "entity", "class", *NEW_NODE, "officeOf", "locatedIn"),
+    "Entity": ("link", "form", "entity", "class", *NEW_NODE, "officeOf", "locatedIn"),
     "Date": ("subject", "property", "startDate", "endDate", "quote"),
     "Event": ("class", "visitor", "hostState", "ofBody", "location", "startDate", "endDate", "quote", *NEW_NODE),
     "Agreement": ("class", "party", "signingDate", "quote", *NEW_NODE),
@@ -35,8 +36,8 @@ for _kind in ("startDate", "endDate", "signingDate", "periodStart"):
 def defaults(c: Candidate) -> dict[str, str]:
     """The values an edit form starts with: an unchanged field is no edit."""
     out = {k: "" for k in EDITABLE.get(c.kind, ())}
-    if c.kind == "Mention":
-        out.update(link=curie(c.body_iri) if c.body_iri else "", form=surface_form(c))
+    if c.kind in ("Mention", "Entity"):
+        out.update(link=curie(c.body_iri) if c.body_iri else "", form=surface_form(c) if c.body_iri else c.exact)
     if c.start_date:
         key = {"Agreement": "signingDate", "Figure": "periodStart"}.get(c.kind, "startDate")
         out[key] = c.start_date[0]
