@@ -19,8 +19,10 @@
   }
 
   document.querySelectorAll(".document-text mark[data-c]").forEach(function (m) {
-    m.setAttribute("tabindex", "0");
-    m.setAttribute("role", "button");
+    if (m.textContent.trim() !== "") {  // a mark of spaces only has no name to announce
+      m.setAttribute("tabindex", "0");
+      m.setAttribute("role", "button");
+    }
     function go() {
       var ids = m.getAttribute("data-c").split(" ");
       var id = ids[ids.length - 1];  // the innermost candidate: the last one starting
