@@ -80,6 +80,22 @@ def test_graph_still_says_who_says_what(store):
     assert rows == [(DUNYO, date("1992-11-23")), (KHAYRULLAEV, date("1992-11"))]
 
 
+def test_the_quotes_behind_one_statement_are_found_in_the_default_graph_and_per_document(store):
+    # Every document stating the start date has an evidence naming it, in its graph and, with the
+    # same quote, in the default graph; each quote gives the year (1992, read off the texts above).
+    q = f"""SELECT ?slug ?exact WHERE {{ <{RELATION}> itt:evidence ?ev . ?ev itt:supports itt:startDate ;
+              itt:sourceDocument ?doc ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+              BIND(STRAFTER(STR(?doc), "/document/") AS ?slug) }}"""
+    default = {(r["slug"].value, r["exact"].value) for r in store.query(q, prefixes=ns.PREFIXES)}
+    q = f"""SELECT ?slug ?exact WHERE {{ GRAPH ?g {{ <{RELATION}> itt:evidence ?ev . ?ev itt:supports itt:startDate ;
+              oa:hasTarget/oa:hasSelector/oa:exact ?exact }} ?doc itt:factsGraph ?g .
+              BIND(STRAFTER(STR(?doc), "/document/") AS ?slug) }}"""
+    per_graph = {(r["slug"].value, r["exact"].value) for r in store.query(q, prefixes=ns.PREFIXES)}
+    assert default == per_graph
+    assert {slug for slug, _ in default} == {DUNYO, KHAYRULLAEV}
+    assert all("1992" in exact for _, exact in default), default
+
+
 def test_rdflib_reads_the_same_default_graph(config):
     ds = rdflib.Dataset()  # default_union=False: the file's own default graph
     ds.parse(build(config).path, format="nquads")
@@ -155,9 +171,21 @@ def _append(path: Path, turtle: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n" + prefixes + turtle, encoding="utf-8")
 
 
-def test_conflicting_dates_are_left_out_and_marked(project_copy):
-    # The concept states the relations without a date; give it one that conflicts with both.
-    _append(project_copy.facts_dir / f"{CONCEPT}.ttl", f'<{RELATION}> itt:startDate "1992-12"^^xsd:gYearMonth .\n')
+def _quote_of(store: ox.Store, fact: str, slug: str) -> str:
+    """An evidence bracket repeating a quote the document's graph already gives for the fact
+    (with the context the build recorded, so that it stands in one place)."""
+    row = next(iter(store.query(f"""SELECT ?exact ?prefix WHERE {{ GRAPH <{ns.document_graph(slug)}> {{
+        <{fact}> itt:evidence ?ev . ?ev oa:hasTarget/oa:hasSelector ?q . ?q oa:exact ?exact ; oa:prefix ?prefix }} }}
+        ORDER BY ?exact LIMIT 1""", prefixes=ns.PREFIXES)))
+    exact, prefix = (row[v].value.replace("\\", "\\\\").replace('"', '\\"') for v in ("exact", "prefix"))
+    return f'[ oa:exact """{exact}""" ; oa:prefix """{prefix}""" ; itt:supports itt:startDate ]'
+
+
+def test_conflicting_dates_are_left_out_and_marked(project_copy, store):
+    # The concept states the relations without a date; give it one that conflicts with both,
+    # supported by a quote the concept already gives for the relations.
+    _append(project_copy.facts_dir / f"{CONCEPT}.ttl", f'<{RELATION}> itt:startDate "1992-12"^^xsd:gYearMonth ;\n'
+            f'    itt:evidence {_quote_of(store, RELATION, CONCEPT)} .\n')
     store = plain_store(build(project_copy).path)
     assert values(store, f"SELECT ?d WHERE {{ <{RELATION}> itt:startDate ?d }}") == []
     assert values(store, f"SELECT ?p WHERE {{ <{RELATION}> itt:disputedProperty ?p }}") == [f"<{ITT}startDate>"]

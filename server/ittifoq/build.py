@@ -8,7 +8,10 @@ What the build adds to the authored files:
 - each document's exact text (``schema:text``) and its facts graph, in graph/corpus;
 - for every ``itt:evidence [ oa:exact "…" ]`` written by an author, a full Web Annotation
   with a TextQuoteSelector and a TextPositionSelector whose offsets are computed here,
-  never typed by hand. A quote that is missing or ambiguous fails the build.
+  never typed by hand. A quote that is missing or ambiguous fails the build; so do two facts
+  quoting the same span (an annotation has one body, so that its ``itt:supports`` are unambiguous);
+- the annotation's ``itt:supports``, the properties whose statements it supports: every
+  statement of a fact needs one, and each must name a statement the fact has (``support.py``);
 - deterministic labels for the remaining blank nodes;
 - the default graph: the ontology, reference and corpus graphs' triples and the documents'
   consolidated statements (``consolidate.py``), not the union of every document's graph, so
@@ -32,6 +35,8 @@ from .consolidate import default_graph
 from .errors import EvidenceError, SourceError
 from .evidence import QuoteAmbiguous, QuoteNotFound, find_all, locate
 from .sources import Document, InputFile, input_files, load_documents, parse_rdf, relative, sha256_hex
+from .support import SUPPORTS, SourceLines, exempt_properties
+from .support import check as check_support
 
 RDF_TYPE = ox.NamedNode(ns.RDF + "type")
 ITT_EVIDENCE = ox.NamedNode(ns.ITT + "evidence")
@@ -90,8 +95,11 @@ def _evidence_quads(fact: ox.NamedNode | ox.BlankNode, doc: Document, span, grap
     ]
 
 
-def expand_facts(config: Config, f: InputFile, quads: list[ox.Quad], docs: dict[str, Document]) -> list[ox.Quad]:
-    """Turn evidence shorthands into annotations and check surface forms against the text."""
+def expand_facts(config: Config, f: InputFile, quads: list[ox.Quad], docs: dict[str, Document],
+                 exempt: frozenset[ox.NamedNode] = frozenset()) -> list[ox.Quad]:
+    """Turn evidence shorthands into annotations, check surface forms against the text, and
+    check that every statement has evidence supporting it (``exempt``: the properties that need
+    none, from the ontology)."""
     where = relative(config, f.path)
     doc = docs.get(f.document or "")
     if doc is None:
@@ -101,23 +109,28 @@ def expand_facts(config: Config, f: InputFile, quads: list[ox.Quad], docs: dict[
         )
     source_text = f.path.read_text(encoding="utf-8")
     graph = _n(doc.graph)
-    shorthand: dict[ox.BlankNode, dict[str, str]] = {}
+    lines = SourceLines(source_text)
+    # Every value of each shorthand's properties: itt:supports has several.
+    shorthand: dict[ox.BlankNode, dict[str, list[ox.Term]]] = {}
     for q in quads:
         if q.predicate == ITT_EVIDENCE and isinstance(q.object, ox.BlankNode):
             shorthand.setdefault(q.object, {})
     for q in quads:
         if q.subject in shorthand and isinstance(q.subject, ox.BlankNode):
-            shorthand[q.subject][q.predicate.value] = q.object.value
+            shorthand[q.subject].setdefault(q.predicate.value, []).append(q.object)
     out: list[ox.Quad] = []
+    body_of: dict[ox.NamedNode, tuple[ox.Term, str]] = {}
+    evidence_lines: dict[ox.Term, int | None] = {}
     for q in quads:
         if q.subject in shorthand:
             continue
         if q.predicate == ITT_EVIDENCE and q.object in shorthand:
-            props = shorthand[q.object]
+            values = shorthand[q.object]
+            props = {k: v[0].value for k, v in values.items() if k != SUPPORTS.value}
             quote = props.get(OA_EXACT.value)
             if not quote:
                 raise EvidenceError(f"{where}: an itt:evidence of <{q.subject.value}> has no oa:exact quote")
-            line = _line_of(source_text, quote)
+            line = lines.quote(q.subject, quote) or _line_of(source_text, quote)
             place = f"{where}:{line}" if line else where
             try:
                 span = locate(doc.text, quote, props.get(OA_PREFIX.value), props.get(OA_SUFFIX.value))
@@ -125,7 +138,21 @@ def expand_facts(config: Config, f: InputFile, quads: list[ox.Quad], docs: dict[
                 raise EvidenceError(f"{place}: {e} in document {doc.slug}: «{quote[:80]}»") from e
             except QuoteAmbiguous as e:
                 raise EvidenceError(f"{place}: {e} (document {doc.slug}): «{quote[:80]}»") from e
-            out.extend(_evidence_quads(q.subject, doc, span, graph))
+            evidence = _evidence_quads(q.subject, doc, span, graph)
+            ev = evidence[0].object
+            other, other_place = body_of.setdefault(ev, (q.subject, place))
+            if other != q.subject:
+                raise EvidenceError(
+                    f"{place}: <{q.subject.value}> quotes the same words as <{other.value}> ({other_place}): "
+                    f"«{span.exact[:80]}»; an evidence supports one fact, so quote each fact's own clause "
+                    f"(start at its own name) or widen one quote")
+            evidence_lines.setdefault(ev, line)
+            out.extend(evidence)
+            for prop in values.get(SUPPORTS.value, []):
+                if not isinstance(prop, ox.NamedNode):
+                    raise EvidenceError(f"{place}: itt:supports names a property (an IRI such as itt:startDate), "
+                                        f"not {prop}")
+                out.append(ox.Quad(ev, SUPPORTS, prop, graph))
             continue
         if q.predicate in (ALT_LABEL, ACRONYM) and isinstance(q.object, ox.Literal):
             # A surface form in a document graph is a verbatim quote of that document.
@@ -136,6 +163,7 @@ def expand_facts(config: Config, f: InputFile, quads: list[ox.Quad], docs: dict[
                     f"does not occur in document {doc.slug}"
                 )
         out.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+    check_support(where, out, exempt, source_text, evidence_lines)
     return out
 
 
@@ -173,12 +201,13 @@ def compile_quads(config: Config) -> list[ox.Quad]:
     parsed = {f.path: parse_rdf(config, f.path) for f in files}
     corpus_file = next(f for f in files if f.kind == "corpus")
     docs = load_documents(config, parsed[corpus_file.path])
+    exempt = exempt_properties(q for f in files if f.kind == "ontology" for q in parsed[f.path])
     label = _BlankNodeLabeller()
     quads: list[ox.Quad] = []
     for f in files:
         raw = parsed[f.path]
         if f.kind == "facts":
-            raw = expand_facts(config, f, raw, docs)
+            raw = expand_facts(config, f, raw, docs, exempt)
         graph = _n(f.graph)
         scope = relative(config, f.path)
         for q in raw:
@@ -212,7 +241,7 @@ def input_fingerprint(config: Config) -> dict[str, str]:
     paths += sorted(config.sources_dir.glob("*.txt"))
     fp = {relative(config, p): sha256_hex(p.read_bytes()) for p in paths}
     fp["ittifoq.version"] = __version__
-    for module in ("build.py", "consolidate.py"):
+    for module in ("build.py", "consolidate.py", "support.py"):
         fp[module] = sha256_hex((Path(__file__).parent / module).read_bytes())
     return fp
 

@@ -16,7 +16,9 @@ unchanged by the build), in the spirit of Wikidata's "truthy" statements beside 
   ontology (``owl:disjointWith``, ``owl:AllDisjointClasses``) conflict: the view keeps the most
   specific classes every document's type entails and marks ``rdf:type`` disputed.
 - **Every other property** (labels, parties, outcomes, evidence, notes…) is a set: the view
-  holds the union of what the documents say.
+  holds the union of what the documents say. Evidence annotations (their IRIs name their
+  document) come with all their statements, ``itt:supports`` included, so the quotes behind a
+  statement are found in the view (every document's) as in each document graph (its own).
 - Each described resource (an IRI under ``/id/``, evidence annotations aside) gets
   ``prov:wasDerivedFrom`` each document graph that describes it. A document statement is thus
   named by its graph: what graph ``G`` says about fact ``X`` is ``GRAPH G { X ?p ?o }``, and the

@@ -61,7 +61,8 @@ def _labels(g: rdflib.Graph, term, prop) -> str:
 def _term_html(g: rdflib.Graph, term) -> str:
     local = str(term)[len(ITT):]
     rows = [("Labels", f'<div class="labels">{_labels(g, term, RDFS.label) or _labels(g, term, SKOS.prefLabel)}</div>')]
-    for prop, name in ((SKOS.definition, "Definition"),):
+    for prop, name in ((SKOS.definition, "Definition"), (SKOS.editorialNote, "Note"),
+                       (rdflib.URIRef(ITT + "supportNotRequired"), "Needs no itt:supports, because")):
         for lit in g.objects(term, prop):
             rows.append((name, escape(str(lit))))
     for prop, name in ((RDFS.subClassOf, "Subclass of"), (RDFS.subPropertyOf, "Subproperty of"),
