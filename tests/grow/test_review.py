@@ -142,7 +142,7 @@ def test_a_new_figure_and_a_new_person_pass_the_build_and_the_shapes(project_cop
     assert facts.endswith('\nperson:laziz-kudratov skos:altLabel "Лазиз Кудратов"@ru .\n')
     kg = KnowledgeGraph.open(project_copy)
     ask = ("ASK { GRAPH <https://w3id.org/ittifoq/graph/ru-trade> { observation:uz-kz-trade-2023 itt:value ?v ; "
-           "itt:evidence ?e } "
+           "itt:evidence ?e . ?e itt:supports itt:value , itt:refArea , rdf:type } "
            'observation:uz-kz-trade-2023 skos:prefLabel "Uzbek–Kazakh trade in 2023"@en . '
            'person:laziz-kudratov a itt:Person ; skos:prefLabel "Laziz Qudratov"@uz-Latn . FILTER(?v = 4000000000) }')
     assert bool(kg.query(ask))

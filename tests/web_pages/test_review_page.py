@@ -127,3 +127,50 @@ def test_serve_review_refuses_any_address_but_the_loopback(capsys):
     for host in ("0.0.0.0", "192.0.2.1", "::"):
         assert main(["--root", str(ROOT), "serve", "--review", "--host", host, "--port", "0"]) == 2
         assert "127.0.0.1 or ::1" in capsys.readouterr().err
+
+
+def test_serve_review_prints_a_url_whose_token_opens_the_page(tmp_path):
+    import http.cookiejar
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    config = copy_project(tmp_path / "project")
+    ingest(config, ROOT / "tests/grow/fixtures/kk-meeting.txt", "kk-meeting", published="2025-11-14")
+    run(config, "kk-meeting")
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env.pop("ITTIFOQ_ROOT", None)
+    proc = subprocess.Popen([sys.executable, "-m", "ittifoq", "--root", str(config.root), "serve", "--review",
+                             "--port", "0", "--query-threads", "1"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+    try:
+        seen = []
+        for line in proc.stdout:  # ends if the server dies
+            seen.append(line)
+            if m := re.search(r"review\s+(http://127\.0\.0\.1:\d+/review/\?token=([\w-]+))", line):
+                break
+        else:
+            raise AssertionError("".join(seen))
+        import threading
+
+        threading.Thread(target=proc.stdout.read, daemon=True).start()  # a full pipe would block the server
+        url, token = m.group(1), m.group(2)
+        assert len(token) >= 40  # 32 random bytes
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url.split("?")[0] + "kk-meeting", timeout=30)
+        assert refused.value.code == 403
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with opener.open(url, timeout=30) as answer:  # 303 to /review/, with the cookie
+            assert answer.status == 200 and "kk-meeting" in answer.read().decode()
+        with opener.open(url.split("?")[0] + "kk-meeting", timeout=30) as answer:
+            assert "Қасым-Жомарт Тоқаев" in answer.read().decode()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
