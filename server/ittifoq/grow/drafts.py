@@ -16,7 +16,7 @@ from .. import namespaces as ns
 from ..errors import UsageError
 from ..evidence import find_all
 from . import turtle
-from .accept import PREFIXES, Draft, curie, entity_turtle, labels_turtle
+from .accept import PREFIXES, Draft, curie, entity_turtle, fact_turtle, labels_turtle
 from .candidates import Candidate
 from .quotes import quote
 
@@ -145,10 +145,7 @@ def fact(c: Candidate, text: str, edits: dict[str, str], known: frozenset[str] =
     if c.kind == "Figure" and not dates:
         notes.append(("itt:timeNotStated", "true"))
     exact, prefix, suffix = requote(c, text, edits["quote"]) if edits.get("quote") else (c.exact, c.prefix, c.suffix)
-    draft = Draft(subject, cls, statements + dates, exact, prefix, suffix, notes)
-    from .accept import fact_turtle
-
-    return Written(fact_turtle(draft), reference)
+    return Written(fact_turtle(Draft(subject, cls, statements + dates, exact, prefix, suffix, notes)), reference)
 
 
 def _figure(c: Candidate, edits: dict[str, str]):
@@ -197,8 +194,6 @@ def date(c: Candidate, text: str, edits: dict[str, str]) -> Written:
     derivation = edits.get("derivation") or (None if edited else c.derivation)
     notes = [("itt:derivation", turtle.lang_literal(derivation, "en"))] if derivation else []
     exact, prefix, suffix = requote(c, text, edits["quote"]) if edits.get("quote") else (c.exact, c.prefix, c.suffix)
-    from .accept import fact_turtle
-
     return Written(fact_turtle(Draft(expand(edits["subject"]), None, statements, exact, prefix, suffix, notes)), {})
 
 
