@@ -37,6 +37,9 @@ def register(subparsers) -> None:
     p.add_argument("--allow-service", action="append", default=[], metavar="IRI",
                    help="an endpoint SERVICE/LOAD may call (repeatable; default: none, no outbound requests)")
     p.add_argument("--debug", action="store_true", help="Flask's development server with debugging")
+    p.add_argument("--review", action="store_true",
+                   help="also serve the review page of suggested candidates at /review/ (127.0.0.1 or ::1 only, "
+                        "with a random token; writes data/facts/ and data/reference/ of the checkout)")
     try:
         import ittifoq.backends  # noqa: F401
 
@@ -65,6 +68,10 @@ def cmd_serve(args) -> int:
     token = args.token or os.environ.get("ITTIFOQ_TOKEN") or None
     if args.allow_update and not token:
         raise UsageError("--allow-update needs a token: --token TOKEN or ITTIFOQ_TOKEN")
+    if args.review and (args.host not in ("127.0.0.1", "::1") or any(
+            getattr(args, k, None) for k in ("store", "backend", "data"))):
+        raise UsageError("--review serves a checkout's candidates on this machine only: --host 127.0.0.1 or ::1, "
+                         "and no --store, --backend or --data")
     if args.timeout <= 0 or args.max_rows < 0 or args.max_bytes <= 0:
         raise UsageError("--timeout and --max-bytes must be positive, --max-rows not negative")
     query_threads = args.query_threads or max(4, 2 * (os.cpu_count() or 2))
@@ -110,6 +117,11 @@ def cmd_serve(args) -> int:
         source = Files((ensure_built(config),))
     app = create_app(settings, config=config, source=source)
     state = app.extensions["ittifoq"]
+    reviewing = None
+    if args.review:
+        from .web import review
+
+        reviewing = review.install(app, config)
 
     def report(port: int) -> None:
         host = settings.host if settings.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
@@ -122,6 +134,8 @@ def cmd_serve(args) -> int:
         print(f"  SPARQL         {public}sparql", flush=True)
         print(f"  pages          {public}", flush=True)
         print(f"  graph store    {public}rdf-graph-store", flush=True)
+        if reviewing is not None:
+            print(f"  review         {root}review/?token={reviewing.token}", flush=True)
         if state.engine.started_status:
             print(f"  engine         {state.engine.started_status}", flush=True)
 

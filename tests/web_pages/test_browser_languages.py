@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser_a11y import SHOTS, WIDTHS, _axe
+from .browser_kit import SHOTS, WIDTHS, axe_findings
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,7 @@ def test_treaty_page_headings_in_each_language(contexts, server, lang, width):
         if lang in ("ru", "kaa"):
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"treaty-{lang}-{width}.png"))
-        found = _axe(page)
+        found = axe_findings(page)
         assert not found, found
     finally:
         page.close()
@@ -59,7 +59,7 @@ def test_full_text_search_across_scripts(contexts, server, width):
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.locator("#in-texts").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"search-texts-{width}.png"))
-        found = _axe(page)
+        found = axe_findings(page)
         assert not found, found
     finally:
         page.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser_a11y import SHOTS, WIDTHS, _axe, wait_until
+from .browser_kit import SHOTS, WIDTHS, axe_findings, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,7 @@ def test_the_page_shows_the_server_s_words_and_marks_the_place(contexts, server,
             if i == 0:
                 SHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(SHOTS / f"query-error-words-{width}.png"))
-                found = _axe(page)
+                found = axe_findings(page)
                 assert not found, found
         assert not errors, errors
     finally:

@@ -70,15 +70,35 @@ def _pairs(values: list[str] | None, what: str) -> list[tuple[str, str]]:
     return out
 
 
+def _edit(value: str) -> tuple[str, tuple[str, str]]:
+    cid, sep, rest = value.partition(":")
+    key, eq, val = rest.partition("=")
+    if not sep or not eq or not key:
+        raise UsageError(f"--set {value}: write ID:PROPERTY=VALUE, e.g. 5a7a97b2:visitor=person:x")
+    return cid, (key, val)
+
+
 def cmd_review(args) -> int:
     from .review import Decision, decide, load, short_id
 
     config = _checkout(args)
     decisions = [Decision("accept", cid) for cid in args.accept or []]
+    if args.add_mention:
+        from .review import add_mention
+
+        cid = add_mention(config, args.slug, args.add_mention)
+        print(f"added candidate {cid}: a mention of {args.add_mention!r}")
+        args.set = [v.replace("new:", f"{cid}:", 1) if v.startswith("new:") else v for v in args.set or []]
     decisions += [Decision("accept", cid, link=iri) for cid, iri in _pairs(args.link, "--link")]
     for cid, value in _pairs(args.date, "--date"):
         subject, _, prop = value.partition(",")
         decisions.append(Decision("accept", cid, subject=subject, prop=prop or "itt:startDate"))
+    edits: dict[str, dict[str, str]] = {}
+    for cid, pair in (_edit(v) for v in args.set or []):
+        edits.setdefault(cid, {}).update([pair])
+    for d in decisions:
+        d.edits.update(edits.pop(d.cid, {}))
+    decisions += [Decision("accept", cid, edits=e) for cid, e in edits.items()]
     decisions += [Decision("reject", cid, reason=args.reason) for cid in args.reject or []]
     decisions += [Decision("defer", cid, reason=args.reason) for cid in args.defer or []]
     if not decisions and not args.accept_mentions:
@@ -101,6 +121,9 @@ def cmd_review(args) -> int:
     if out.turtle:
         print(f"appended to data/facts/{args.slug}.ttl (build and shapes passed):")
         print(out.turtle, end="")
+    for name, text in out.reference.items():
+        print(f"appended to data/reference/{name}:")
+        print(text, end="")
     return 0
 
 
@@ -133,6 +156,13 @@ def register(sub) -> None:
     r.add_argument("--link", action="append", metavar="ID=IRI", help="edit: accept a mention as another entity")
     r.add_argument("--date", action="append", metavar="ID=SUBJECT[,PROPERTY]",
                    help="edit: accept a date as SUBJECT's PROPERTY (default itt:startDate), e.g. event:x")
+    r.add_argument("--set", action="append", metavar="ID:PROPERTY=VALUE",
+                   help="edit, then accept: visitor=person:x, startDate=2023-03-15, party=state:UZ state:KZ, "
+                        "class=itt:Meeting, quote=…, a new fact's iri=event:… label@en=… label@uz-Latn=…, a new "
+                        "entity's entity=person|office|organization|place (repeatable)")
+    r.add_argument("--add-mention", metavar="QUOTE",
+                   help="a mention the suggester missed, as written in the text; edit it as ID new: "
+                        "--set new:entity=person --set new:iri=person:x --set 'new:label@en=…' (or new:link=…)")
     r.add_argument("--reject", action="append", metavar="ID", help="reject (needs --reason)")
     r.add_argument("--reason", help="why (for --reject and --defer)")
     r.add_argument("--defer", action="append", metavar="ID", help="decide later")

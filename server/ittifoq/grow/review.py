@@ -1,29 +1,35 @@
-"""``ittifoq review``: a curator's decisions on candidates, and acceptance into the facts.
+"""Reviewing candidates: a curator's decisions, and acceptance into the facts.
 
-Accept, reject (with a reason), defer, or edit (choose another entity; give a date its
-subject and property) candidates by their id (the last part of their IRI, or a unique
-beginning of it). Accepted candidates are appended to ``data/facts/{slug}.ttl`` in the house
-style; the build and the shapes then run, and a change that fails either is undone and
-refused with their messages. Decisions are written back to the candidates file, where
-re-runs of ``suggest`` keep them. Bulk acceptance exists for mentions only, never for facts.
+Accept, reject (with a reason), defer, or edit then accept, candidates by their id (the last
+part of their IRI, or a unique beginning of it). What an accepted candidate states is written
+in the house style (``ittifoq.grow.accept``, ``ittifoq.grow.drafts``): mentions as surface
+forms, events, agreements and figures as facts with their evidence, on the existing IRI when
+the graph already holds the fact (corroboration), on a new IRI with its preferred labels
+otherwise; new entities go to their kind's reference file. The build and the shapes then run,
+and a change that fails either is undone and refused (``ittifoq.grow.writeback``). Decisions
+are written back to the candidates file, where re-runs of ``suggest`` keep them. Bulk
+acceptance exists for mentions only, never for facts. The CLI (``ittifoq review``) and the
+review page (``ittifoq serve --review``) both call :func:`decide`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..build import build
 from ..config import Config
-from ..errors import IttifoqError, UsageError
+from ..errors import UsageError
 from . import accept as house
+from . import drafts
 from .candidates import Candidate, read_candidates
 from .suggest import candidates_path, document, write_candidates
+from .writeback import ReviewRefused, apply
 
+__all__ = ["Decision", "Outcome", "ReviewRefused", "add_mention", "decide", "load", "short_id", "MENTION_KINDS"]
 
-class ReviewRefused(IttifoqError):
-    """An accepted candidate made the build or the shapes fail; nothing was changed."""
-
-    exit_code = 1
+MENTION_KINDS = ("Mention",)
+REFERENCE_HEADER = ("# Preferred labels (our names, en and uz-Latn) of the fact nodes accepted from document {slug}\n"
+                    "# with `ittifoq review`. What the document says about them, with evidence, is in\n"
+                    "# data/facts/{slug}.ttl.\n")
 
 
 @dataclass
@@ -34,6 +40,16 @@ class Decision:
     link: str | None = None  # edit: another entity for a mention
     subject: str | None = None  # edit: the fact a date belongs to
     prop: str = "itt:startDate"
+    edits: dict[str, str] = field(default_factory=dict)  # property → value, as drafts reads them
+
+    def all_edits(self) -> dict[str, str]:
+        out = {k: v for k, v in self.edits.items() if v is not None and str(v).strip() != ""}
+        if self.subject:
+            out.setdefault("subject", self.subject)
+            out.setdefault("property", self.prop)
+        if self.link:
+            out.setdefault("link", self.link)
+        return out
 
 
 @dataclass
@@ -42,6 +58,7 @@ class Outcome:
     rejected: list[Candidate] = field(default_factory=list)
     deferred: list[Candidate] = field(default_factory=list)
     turtle: str = ""
+    reference: dict[str, str] = field(default_factory=dict)  # file name → Turtle appended
 
 
 def short_id(c: Candidate, slug: str) -> str:
@@ -62,25 +79,87 @@ def _find(candidates: list[Candidate], slug: str, cid: str) -> Candidate:
     return hits[0]
 
 
-def _expand(iri: str) -> str:
-    if ":" in iri and not iri.startswith("http"):
-        prefix, local = iri.split(":", 1)
-        if prefix not in house.PREFIXES:
-            raise UsageError(f"{iri}: unknown prefix {prefix}: (one of {', '.join(house.PREFIXES)})")
-        return house.PREFIXES[prefix] + local
-    return iri
+def labelled(config: Config) -> frozenset[str]:
+    """IRIs with a preferred label in the reference data: facts and entities the graph knows."""
+    import pyoxigraph as ox
+
+    from .. import namespaces as ns
+
+    out = set()
+    for path in sorted(config.reference_dir.glob("*.ttl")):
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            if t.predicate.value == ns.SKOS + "prefLabel":
+                out.add(t.subject.value)
+    return frozenset(out)
+
+
+def _accept(c: Candidate, d: Decision, doc, out: Outcome, chunks: list[str], known: frozenset[str]) -> None:
+    edits = d.all_edits()
+    if c.kind == "NewEntity" and c.body_iri:
+        # The suggester proposed the IRI and the kind; the curator still gives our preferred
+        # labels (en, uz-Latn), which the text alone cannot supply.
+        edits.setdefault("entity", c.body_iri.split("/id/", 1)[-1].split("/", 1)[0])
+        edits.setdefault("iri", c.body_iri)
+        if c.label:  # the name as the text writes it, without the office before it
+            edits.setdefault("form", c.label[0])
+    try:
+        if c.kind in MENTION_KINDS or c.kind in ("Entity", "NewEntity"):
+            if edits.get("entity"):
+                iri, file_name, entity = drafts.new_entity(edits)
+                out.reference[file_name] = out.reference.get(file_name, "") + entity
+                c.body_iri = iri
+            elif edits.get("link"):
+                c.body_iri = drafts.expand(edits["link"])
+            if not c.body_iri:
+                raise UsageError("a new entity needs entity=person|office|organization|place, its IRI and labels")
+            chunks.append(house.mention_turtle(c, doc.text, doc.languages, edits.get("form")))
+        elif c.kind == "Date":
+            chunks.append(drafts.date(c, doc.text, edits).facts)
+        elif c.kind in ("Event", "Agreement", "Figure"):
+            written = drafts.fact(c, doc.text, edits, known)
+            chunks.append(written.facts)
+            if "labels" in written.reference:
+                name = f"{doc.slug}-labels.ttl"
+                out.reference[name] = out.reference.get(name, "") + written.reference["labels"]
+        else:
+            raise UsageError(f"a {c.kind} candidate cannot be accepted")
+    except UsageError as e:
+        raise UsageError(f"candidate {d.cid}: {e}") from None
+
+
+def add_mention(config: Config, slug: str, exact: str) -> str:
+    """A mention the suggester missed (a name the graph does not know yet): a candidate of the
+    curator's own, at the quote's first place in the text; returns its id. Accept it with
+    ``link`` (an entity the graph knows) or ``entity``, ``iri`` and the labels (a new one)."""
+    from ..evidence import find_all
+    from .quotes import quote
+    from .suggest import _context
+
+    doc = document(config, slug)
+    spans = find_all(doc.text, exact)
+    if not spans:
+        raise UsageError(f"{exact!r} is not in the text of {slug} (copy it from the text)")
+    q = quote(doc.text, *spans[0])
+    before, after = _context(doc.text, q.start, q.end)
+    c = Candidate("Mention", f"curator mention {q.exact}", q.exact, q.prefix, q.suffix, q.start, q.end, 1.0,
+                  "curator", "1", features=["added by the curator"], context_before=before, context_after=after)
+    candidates = load(config, slug)
+    if all(x.identity(slug) != c.identity(slug) for x in candidates):
+        write_candidates(config, slug, [*candidates, c])
+    return short_id(c, slug)
 
 
 def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions_from: float | None = None) -> Outcome:
     candidates = load(config, slug)
     doc = document(config, slug)
     out = Outcome()
+    known = labelled(config)
     chunks: list[str] = []
     chosen: list[tuple[Candidate, Decision]] = [(_find(candidates, slug, d.cid), d) for d in decisions]
     if accept_mentions_from is not None:
         named = {id(c) for c, _ in chosen}
         chosen += [(c, Decision("accept", short_id(c, slug))) for c in candidates
-                   if c.kind == "Mention" and c.status == "Pending" and c.confidence >= accept_mentions_from
+                   if c.kind in MENTION_KINDS and c.status == "Pending" and c.confidence >= accept_mentions_from
                    and id(c) not in named]
     for c, d in chosen:
         if d.op == "reject":
@@ -92,28 +171,7 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
             c.status, c.reason = "Deferred", d.reason
             out.deferred.append(c)
         elif d.op == "accept":
-            if c.kind == "Mention":
-                if d.link:
-                    c.body_iri = _expand(d.link)
-                chunks.append(house.mention_turtle(c, doc.text, doc.languages))
-            elif c.kind == "Date":
-                if not d.subject:
-                    raise UsageError(f"candidate {d.cid}: a date is a fact about something; name it with "
-                                     "--subject (e.g. event:…) and --property (default itt:startDate)")
-                chunks.append(house.date_turtle(c, _expand(d.subject), _expand(d.prop)))
-            elif c.kind == "Event":
-                if not c.corroborates:
-                    raise UsageError(f"candidate {d.cid}: a new event needs an IRI and preferred labels in the "
-                                     "reference data; write it by hand (its date: --date ID=event:…)")
-                chunks.append(house.event_turtle(c))
-            elif c.kind == "Agreement":
-                if not c.corroborates:
-                    raise UsageError(f"candidate {d.cid}: a new agreement needs an IRI and preferred labels in the "
-                                     "reference data; write it by hand")
-                chunks.append(house.agreement_turtle(c))
-            else:  # figures: an observation needs its IRI, indicator and labels, written by hand
-                raise UsageError(f"candidate {d.cid}: a {c.kind} candidate cannot be accepted yet; write the "
-                                 "observation by hand, quoting its evidence")
+            _accept(c, d, doc, out, chunks, known)
             c.status, c.reason = "Accepted", None
             out.accepted.append(c)
         else:
@@ -123,35 +181,11 @@ def decide(config: Config, slug: str, decisions: list[Decision], accept_mentions
     seen: set[str] = set()
     # A statement already in the file (or twice in this batch) is written once.
     out.turtle = "".join(x for x in chunks if x.strip() not in existing and not (x in seen or seen.add(x)))
+    appends = {config.reference_dir / name: (REFERENCE_HEADER.format(slug=slug) if name.startswith(slug) else "",
+                                             text) for name, text in out.reference.items()}
     if out.turtle:
-        _apply(config, slug, out.turtle)
+        appends[facts] = (house.header(slug), out.turtle)
+    if appends:
+        apply(config, appends)
     write_candidates(config, slug, candidates)
     return out
-
-
-def _apply(config: Config, slug: str, turtle_text: str) -> None:
-    from ..validation import validate
-
-    path = config.facts_dir / f"{slug}.ttl"
-    old = path.read_bytes() if path.is_file() else None
-    existing = old.decode("utf-8") if old else house.header(slug)
-    new_text = existing.rstrip("\n") + "\n\n" + turtle_text
-    path.write_text(new_text, encoding="utf-8")
-    try:
-        build(config, force=True)
-        report = validate(config)
-        violations = [r for r in report.results if r.severity == "Violation"]
-        if violations:
-            raise ReviewRefused("the shapes refuse the change: " + "; ".join(
-                f"{r.focus_node}: {r.message}" for r in violations[:5]))
-    except IttifoqError as e:
-        if old is None:
-            path.unlink()
-        else:
-            path.write_bytes(old)
-        try:
-            build(config, force=True)
-        finally:
-            if not isinstance(e, ReviewRefused):
-                raise ReviewRefused(f"the build refuses the change: {e}") from e
-        raise
