@@ -21,8 +21,8 @@ from ittifoq.grow.ingest import ingest
 from ittifoq.grow.review import load, short_id
 from ittifoq.grow.suggest import run
 
-from .conftest import CHROMIUM
 from .browser_kit import axe_findings
+from .conftest import CHROMIUM
 
 pytestmark = pytest.mark.slow
 
