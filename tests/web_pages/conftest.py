@@ -59,3 +59,14 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per screen width the tests check (a desktop and a phone)."""
+    from .browser_kit import WIDTHS
+
+    made = {w: browser.new_context(viewport={"width": w, "height": 900}, locale="en-GB") for w in WIDTHS}
+    yield made
+    for c in made.values():
+        c.close()

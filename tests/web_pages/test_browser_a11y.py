@@ -40,14 +40,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    made = {w: browser.new_context(viewport={"width": w, "height": 900}, locale="en-GB") for w in WIDTHS}
-    yield made
-    for c in made.values():
-        c.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_is_accessible_and_fits_the_screen(contexts, server, name, width):

@@ -21,14 +21,6 @@ BRIEFING = "president-uz-allied-relations-briefing"
 SIGNING_QUOTE = "Иттифоқчилик муносабатлари тўғрисидаги шартноманинг имзолангани ташрифнинг энг муҳим натижаси бўлди."
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    made = {w: browser.new_context(viewport={"width": w, "height": 900}, locale="en-GB") for w in WIDTHS}
-    yield made
-    for c in made.values():
-        c.close()
-
-
 @pytest.fixture
 def page_at(contexts):
     opened = []

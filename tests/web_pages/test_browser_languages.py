@@ -13,14 +13,6 @@ pytestmark = pytest.mark.slow
 LANGUAGES = ("en", "uz-Latn", "uz-Cyrl", "kaa", "kk", "ru")
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    made = {w: browser.new_context(viewport={"width": w, "height": 900}, locale="en-GB") for w in WIDTHS}
-    yield made
-    for c in made.values():
-        c.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_treaty_page_headings_in_each_language(contexts, server, lang, width):

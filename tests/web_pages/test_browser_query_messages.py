@@ -21,14 +21,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    made = {w: browser.new_context(viewport={"width": w, "height": 900}, locale="en-GB") for w in WIDTHS}
-    yield made
-    for c in made.values():
-        c.close()
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_page_shows_the_server_s_words_and_marks_the_place(contexts, server, width):
     page = contexts[width].new_page()
