@@ -123,6 +123,23 @@ def test_a_rejection_needs_its_reason_and_is_kept(client, reviewing):
     assert after[cid] == ("Rejected", "in passing")
 
 
+def test_what_is_accepted_is_served_at_once(client, reviewing):
+    # The graph's own endpoint and pages answer from the rebuilt data after an Apply, not from
+    # what the server loaded at start (run after the tests above: it accepts every mention).
+    _, state, config = reviewing
+    _login(client, state)
+    ask = {"query": f"ASK {{ GRAPH <https://w3id.org/ittifoq/graph/{SLUG}> {{ ?s ?p ?o }} }}"}
+    headers = {"Accept": "application/sparql-results+json"}
+    before = client.get("/sparql", query_string=ask, headers=headers)
+    assert before.status_code == 200 and before.get_json()["boolean"] is False
+    answer = client.post(f"/review/{SLUG}/mentions", data={"csrf": state.form_token(SLUG)})
+    assert answer.status_code == 303 and "accepted" in answer.headers["Location"]
+    assert (config.facts_dir / f"{SLUG}.ttl").exists()
+    after = client.get("/sparql", query_string=ask, headers=headers)
+    assert after.status_code == 200 and after.get_json()["boolean"] is True
+    assert after.headers["ETag"] != before.headers["ETag"]
+
+
 def test_serve_review_refuses_any_address_but_the_loopback(capsys):
     for host in ("0.0.0.0", "192.0.2.1", "::"):
         assert main(["--root", str(ROOT), "serve", "--review", "--host", host, "--port", "0"]) == 2

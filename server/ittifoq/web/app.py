@@ -150,6 +150,12 @@ class Ittifoq:
     def graph_delete(self, graph: str | None) -> None:
         self.write(GraphDelete(graph))
 
+    def reload(self) -> None:
+        """The source's files were rebuilt (a curator accepted candidates): serve them, and
+        let every cached page, dump and ETag go with the old data."""
+        self.engine.reload()
+        self.generation += 1
+
     # -- misc
 
     def public_base(self) -> str:

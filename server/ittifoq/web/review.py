@@ -156,6 +156,13 @@ def _decisions(slug: str):
     return out
 
 
+def _serve_anew(out) -> None:
+    """After a change was written and the build and shapes passed, the graph's own pages and
+    endpoint answer from the rebuilt data, not from what was loaded at start."""
+    if out.turtle or out.reference:
+        current_app.extensions["ittifoq"].reload()
+
+
 def _summary(out) -> str:
     parts = [f"{len(out.accepted)} accepted", f"{len(out.rejected)} rejected", f"{len(out.deferred)} deferred"]
     written = " and ".join(filter(None, ["the facts file" if out.turtle else "",
@@ -174,6 +181,7 @@ def decide(slug: str):
             raise UsageError("no decision chosen")
         with state.lock:
             out = apply_decisions(state.config, slug, decisions)
+            _serve_anew(out)
     except IttifoqError as e:
         return _page(slug, error=str(e), status=422 if isinstance(e, UsageError) else 409)
     return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)
@@ -188,6 +196,7 @@ def accept_mentions(slug: str):
     try:
         with state.lock:
             out = apply_decisions(state.config, slug, [], accept_mentions_from=MENTION_THRESHOLD)
+            _serve_anew(out)
     except IttifoqError as e:
         return _page(slug, error=str(e), status=409)
     return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)
@@ -208,6 +217,7 @@ def add_mention(slug: str):
         with state.lock:
             cid = add_mention(state.config, slug, request.form.get("quote", "").strip())
             out = apply_decisions(state.config, slug, [Decision("accept", cid, edits=edits)])
+            _serve_anew(out)
     except IttifoqError as e:
         return _page(slug, error=str(e), status=422 if isinstance(e, UsageError) else 409)
     return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)

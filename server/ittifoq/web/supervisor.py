@@ -190,6 +190,17 @@ class Supervisor:
             self._cond.notify_all()
         log.info("engine process %d ready in %.2f s (%s)", engine.pid, self.start_seconds, self.source)
 
+    def reload(self) -> None:
+        """Serve the source anew, after its files were rebuilt: the engine process now serving
+        is retired (the requests it is running are answered from the data it holds) and a new
+        one loads the source; requests wait for it as after any replacement."""
+        with self._cond:
+            if self._closed:
+                return
+            if self._engine is not None:
+                self._retire_locked(self._engine)
+        self._start_soon()
+
     def _start_soon(self) -> None:
         def start():
             try:
