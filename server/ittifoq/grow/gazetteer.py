@@ -100,10 +100,13 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
                 label = Label(s, q.object.value, q.object.language or "", kind, source, public)
                 if drop is None or not drop(label):
                     g.add(label)
+    from .calque import add_calques
     from .compose import add_office_names
     from .initialisms import add_initialisms
 
-    add_initialisms(g)  # first: an organ is named after its organisation's initialism too (ООН)
+    # Calques of the names that survived ``drop`` (never of a dropped one), then initialisms.
+    calque_initialisms = add_calques(g)
+    add_initialisms(g, calque_initialisms)  # first: an organ is named after its organisation's initialism too (ООН)
     add_office_names(g)
     add_surnames(g)
     return g

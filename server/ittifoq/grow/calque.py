@@ -1,0 +1,285 @@
+"""Names of organisations in the corpus languages by calque (loan translation) of their English name.
+
+Uzbek, Kazakh and Karakalpak institutions are named by translating the English (or Russian) name
+word for word into the Turkic order: what the institution is of or about first, the kind of
+institution last, and the head noun takes the possessive (izafet) ending when a noun modifies it
+("Organisation of Islamic Cooperation" → "Islom hamkorlik tashkiloti", "Ислам ынтымақтастық
+ұйымы", "Ислам бирге ислесиў шөлкеми"), and not when only adjectives do ("Intergovernmental
+Commission" → "Hukumatlararo komissiya"). Russian keeps the head first, with its adjectives
+agreeing and the "of" part in the genitive ("Организация исламского сотрудничества").
+
+The words come from :mod:`.calque_lexicon`; a word it lacks means no calque (never a guess).
+Calques are made from the labels the gazetteer holds when this runs, so in the leave-one-out
+evaluation only from labels that survived the drop. Each generated label says which rule made it
+(``source``): ``calque/full`` (the whole name), ``calque/short`` (a bilateral body named without
+its parties or its "on …" complement, as texts about the two states write it), and the initialisms
+of both, which :func:`ittifoq.grow.initialisms.add_initialisms` adds when they are unambiguous.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from .. import namespaces as ns
+from ..text.uzbek_cyrillic import latin_to_cyrillic
+from .calque_lexicon import AND, INSTITUTIONS, ON, STATES, WORDS
+from .gazetteer import Gazetteer, Label, words
+from .initialisms import initialism
+
+FULL, SHORT = "calque/full", "calque/short"
+INITIALISM = "calque/initialism"
+OUTPUT = ("uz-latn", "uz-cyrl", "kk", "kaa", "ru")
+_BILATERAL = ns.ITT + "BilateralBody"
+_MAX_VARIANTS = 4
+_LONGEST_ENTRY = max(len(k.split()) for k in WORDS)
+_PARENS = re.compile(r"\([^)]*\)|[“”\"«»]")
+
+
+class NoCalque(Exception):
+    """The name holds a word or a construction the lexicon does not give."""
+
+
+@dataclass
+class Phrase:
+    """An English name: parties (ISO codes), modifiers, head, and its "of" and "on" parts."""
+    head: str | None = None
+    mods: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    of: Phrase | None = None
+    on: Phrase | None = None
+
+
+def parse(english: str) -> Phrase:
+    tokens = [t for t in _PARENS.sub(" ", english).lower().replace(",", " ").split() if t != "the"]
+    return _phrase(tokens)
+
+
+def _phrase(tokens: list[str]) -> Phrase:
+    if not tokens:
+        raise NoCalque("empty")
+    if all(t in STATES or t == "and" for t in tokens):
+        parties = [STATES[t] for t in tokens if t != "and"]
+        if not parties or tokens[0] == "and" or tokens[-1] == "and":
+            raise NoCalque("parties")
+        return Phrase(parties=parties)
+    for i, t in enumerate(tokens):
+        if t in ("of", "on"):
+            p = _phrase(tokens[:i])
+            rest = _phrase(tokens[i + 1 :])
+            if t == "on" and rest.head:
+                p.on = rest
+            elif t == "of" and p.of is None:
+                p.of = rest
+            else:
+                raise NoCalque(t)
+            return p
+    p = Phrase()
+    pair = re.fullmatch(r"([a-z]+)[–—-]([a-z]+)", tokens[0])
+    if pair and pair.group(1) in STATES and pair.group(2) in STATES:  # "Uzbek–Kazakh …"
+        p.parties = [STATES[pair.group(1)], STATES[pair.group(2)]]
+        tokens = tokens[1:]
+    entries: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_LONGEST_ENTRY, len(tokens) - i), 0, -1):
+            key = " ".join(tokens[i : i + n])
+            if key in WORDS:
+                entries.append(key)
+                i += n
+                break
+        else:
+            raise NoCalque(tokens[i])
+    if not entries:
+        raise NoCalque("no head")
+    p.mods, p.head = entries[:-1], entries[-1]
+    return p
+
+
+# --- forms of the lexicon
+
+def _entry(word: str, lang: str) -> tuple[str, list[list[str]]]:
+    """(part of speech, variants of its forms) of ``word`` in ``lang`` (uz-latn, uz-cyrl, kk, kaa, ru)."""
+    entry = WORDS[word]
+    spec = entry.get("uz-Cyrl") if lang == "uz-cyrl" else None
+    cyrillic_rule = lang == "uz-cyrl" and spec is None
+    spec = spec or entry.get({"uz-latn": "uz", "uz-cyrl": "uz"}.get(lang, lang))
+    if spec is None:
+        raise NoCalque(f"{word}@{lang}")
+    pos, forms = spec.split(":", 1)
+    variants = [v.split("/") for v in forms.split("|")]
+    if cyrillic_rule:
+        variants = [[latin_to_cyrillic(f) for f in v] for v in variants]
+    return pos, variants
+
+
+def _noun(word: str, lang: str, possessive: bool) -> list[str]:
+    pos, variants = _entry(word, lang)
+    if pos != "n":
+        raise NoCalque(f"{word} is no noun in {lang}")
+    if possessive and any(len(v) < 2 for v in variants):
+        raise NoCalque(f"{word}: no possessive in {lang}")
+    return [v[1] if possessive else v[0] for v in variants]
+
+
+def _state_names(g: Gazetteer, lang: str) -> dict[str, str]:
+    """ISO code → the state's name in ``lang``, a named public reference's first (CLDR)."""
+    out: dict[str, str] = {}
+    for lab in sorted(g.labels, key=lambda lab: not lab.public):
+        if lab.iri.startswith(ns.ID + "state/") and lab.lang == lang and lab.kind in ("pref", "alt"):
+            out.setdefault(lab.iri.rsplit("/", 1)[1], lab.text)
+    return out
+
+
+# --- the Turkic order
+
+def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complement: bool,
+            outer: bool = True) -> list[list[str]]:
+    """Variants of ``p`` in ``lang``, each a list of units (a unit may hold spaces and ``_``)."""
+    slots: list[list[list[str]]] = []  # per slot, the variants of its units
+    noun_mod = possessor = False
+    if p.parties or (p.of is not None and p.of.head is None):
+        codes = p.parties or p.of.parties
+        if parties:
+            if any(c not in states for c in codes):
+                raise NoCalque("state name")
+            names = [states[c] for c in codes]
+            sep = "–" if p.parties else f" {_connector(AND, lang)} "
+            slots.append([[sep.join(names)]])
+            noun_mod = possessor = True
+    if p.of is not None and p.of.head is not None:
+        slots.append(_turkic(p.of, lang, states, parties, complement, outer=False))
+        noun_mod = True
+    if p.on is not None and complement:
+        inner = _turkic(p.on, lang, states, parties, complement, outer=False)
+        slots.append([v + [_connector(ON, lang)] for v in inner])
+    for m in p.mods:
+        pos, variants = _entry(m, lang)
+        noun_mod = noun_mod or pos == "n"
+        slots.append([[v[0]] for v in variants])
+    # An inner head takes the possessive only after its possessor (the states: "their regions");
+    # inside a compound name it stays bare ("Islom hamkorlik tashkiloti").
+    slots.append([[h] for h in _noun(p.head, lang, noun_mod if outer else possessor)])
+    out = [sum(combo, []) for combo in itertools.product(*slots)]
+    return out[:_MAX_VARIANTS]
+
+
+def _connector(table: dict[str, str], lang: str) -> str:
+    if lang == "uz-cyrl":
+        return latin_to_cyrillic(table["uz"])
+    if lang not in table and lang != "uz-latn":
+        raise NoCalque(f"no connector in {lang}")
+    return table["uz" if lang == "uz-latn" else lang]
+
+
+# --- Russian: head first, adjectives agreeing, the "of" part in the genitive
+
+def _ru_adjective(masc: str, gender: str, case: str) -> str:
+    stem, ending = masc[:-2], masc[-2:]
+    last = stem[-1:]
+    soft = ending == "ий" and last not in "кгхжшчщ"
+    hushing = last in "жшчщ"
+    i = "и" if (soft or hushing or last in "кгх") else "ы"
+    o = "е" if (soft or (hushing and ending != "ой")) else "о"
+    if case == "nom":
+        return {"m": masc, "f": stem + ("яя" if soft else "ая"), "n": stem + o + "е",
+                "pl": stem + i + "е"}[gender]
+    return {"m": stem + o + "го", "n": stem + o + "го", "f": stem + o + "й", "pl": stem + i + "х"}[gender]
+
+
+def _russian(p: Phrase) -> str:
+    if p.parties or p.on is not None or p.head is None:
+        raise NoCalque("ru: parties or complement")
+    nom, _gen, gender = _ru_noun(p.head)
+    adjectives = [_ru_adjective(_ru_adj(m), gender, "nom") for m in p.mods]
+    words_ = [*adjectives, nom]
+    if p.of is not None:
+        o = p.of
+        if o.head is None or o.parties or o.of is not None or o.on is not None:
+            raise NoCalque("ru: of")
+        _n, gen, g2 = _ru_noun(o.head)
+        words_ += [_ru_adjective(_ru_adj(m), g2, "gen") for m in o.mods] + [gen]
+    text = " ".join(words_)
+    return text[:1].upper() + text[1:]
+
+
+def _ru_noun(word: str) -> tuple[str, str, str]:
+    pos, variants = _entry(word, "ru")
+    if pos != "n" or len(variants[0]) != 3:
+        raise NoCalque(f"{word}: no Russian noun")
+    return tuple(variants[0])  # type: ignore[return-value]
+
+
+def _ru_adj(word: str) -> str:
+    pos, variants = _entry(word, "ru")
+    if pos != "a":
+        raise NoCalque(f"{word}: a noun modifier in Russian")  # its place and case are not certain
+    return variants[0][0]
+
+
+# --- labels
+
+def calques(english: str, states: dict[str, dict[str, str]], bilateral: bool) -> list[tuple[str, str, str, str]]:
+    """(text, lang, source, initialism-or-"") of every calque of ``english``."""
+    try:
+        phrase = parse(english)
+    except NoCalque:
+        return []
+    if phrase.head not in INSTITUTIONS:
+        return []  # "United Nations": not a name made of the kind of institution it is
+    forms = [(True, True, FULL)]
+    if bilateral:  # "Business Council" for the Uzbek–Kazakh Business Council
+        forms += [(False, True, SHORT), (False, False, SHORT)]
+    out: list[tuple[str, str, str, str]] = []
+    for lang in OUTPUT:
+        for parties, complement, source in forms:
+            try:
+                if lang == "ru":
+                    variants = [_russian(_without(phrase, parties, complement)).split()]
+                else:
+                    variants = _turkic(phrase, lang, states.get(lang, {}), parties, complement)
+            except NoCalque:
+                continue
+            for units in variants:
+                if len(units) < 2:
+                    continue  # a head alone ("komissiya", "Senat") names no particular body
+                text = " ".join(units).replace("_", " ")
+                text = text[:1].upper() + text[1:]
+                # Initialisms of the whole name only: a short form's (ПҲК) are too easily another's.
+                short = initialism(" ".join(u.replace("_", "") for u in units), lang) if source == FULL else None
+                out.append((text, lang, source, short or ""))
+    return list(dict.fromkeys(out))
+
+
+def _without(p: Phrase, parties: bool, complement: bool) -> Phrase:
+    of = p.of
+    if of is not None and of.head is None and not parties:
+        of = None
+    return Phrase(head=p.head, mods=p.mods, parties=p.parties if parties else [], of=of,
+                  on=p.on if complement else None)
+
+
+def add_calques(g: Gazetteer) -> list[Label]:
+    """Add calque labels to the organisations of ``g``; returns their initialisms (kind
+    ``acronym``), for :func:`add_initialisms` to add where they name one entity only."""
+    states = {lang: _state_names(g, lang) for lang in OUTPUT}
+    made: dict[tuple[str, ...], list[Label]] = {}
+    acronyms: list[Label] = []
+    for lab in list(g.labels):
+        if not (lab.iri.startswith(ns.ID + "organization/") and lab.lang == "en" and lab.kind in ("pref", "alt")):
+            continue
+        bilateral = _BILATERAL in g.types.get(lab.iri, set())
+        for text, lang, source, short in calques(lab.text, states, bilateral):
+            key = tuple(w for _, _, w in words(text))
+            made.setdefault(key, []).append(Label(lab.iri, text, lang, "calque", source))
+            if short and len(short) >= 3:
+                acronyms.append(Label(lab.iri, short, lang, "acronym", INITIALISM))
+    for key, labels in made.items():
+        owners = {x.iri for x in labels}
+        taken = {x.iri for x in g.by_fold.get(key, [])}
+        if len(owners) == 1 and taken <= owners:  # a calque never takes another entity's name
+            for x in {(x.text, x.lang): x for x in labels}.values():
+                g.add(x)
+    return acronyms
+
