@@ -51,6 +51,9 @@ class Phrase:
     on: Phrase | None = None
 
 
+UNKNOWN = Phrase()  # a complement the lexicon cannot translate
+
+
 def parse(english: str) -> Phrase:
     tokens = [t for t in _PARENS.sub(" ", english).lower().replace(",", " ").split() if t != "the"]
     return _phrase(tokens)
@@ -65,15 +68,22 @@ def _phrase(tokens: list[str]) -> Phrase:
             raise NoCalque("parties")
         return Phrase(parties=parties)
     for i, t in enumerate(tokens):
-        if t in ("of", "on"):
+        if t in ("on", "for"):
+            # What a body works on: calqued when the lexicon has its words, else only the forms
+            # without it are made ("Intergovernmental working group on …" → "… ishchi guruh").
             p = _phrase(tokens[:i])
-            rest = _phrase(tokens[i + 1 :])
-            if t == "on" and rest.head:
-                p.on = rest
-            elif t == "of" and p.of is None:
-                p.of = rest
-            else:
+            try:
+                p.on = _phrase(tokens[i + 1 :]) if t == "on" else UNKNOWN
+            except NoCalque:
+                p.on = UNKNOWN
+            if p.on is not UNKNOWN and p.on.head is None:
                 raise NoCalque(t)
+            return p
+        if t == "of":
+            p = _phrase(tokens[:i])
+            if p.of is not None:
+                raise NoCalque(t)
+            p.of = _phrase(tokens[i + 1 :])
             return p
     p = Phrase()
     pair = re.fullmatch(r"([a-z]+)[–—-]([a-z]+)", tokens[0])
@@ -152,6 +162,8 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
         slots.append(_turkic(p.of, lang, states, parties, complement, outer=False))
         noun_mod = True
     if p.on is not None and complement:
+        if p.on is UNKNOWN:
+            raise NoCalque("complement")
         inner = _turkic(p.on, lang, states, parties, complement, outer=False)
         slots.append([v + [_connector(ON, lang)] for v in inner])
     for m in p.mods:

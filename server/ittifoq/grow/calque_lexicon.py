@@ -125,6 +125,10 @@ WORDS: dict[str, dict[str, str]] = {
                   "ru": "n:транспорт/транспорта/m"},
     "industry": {"uz": "n:sanoat/sanoati", "kk": "n:өнеркәсіп/өнеркәсібі", "kaa": "n:санаат/санааты",
                  "ru": "n:промышленность/промышленности/f"},
+    "foreign trade": {"uz": "n:tashqi savdo", "kk": "n:сыртқы сауда", "kaa": "n:сыртқы саўда",
+                      "ru": "a:внешнеторговый"},
+    "foreign affairs": {"uz": "n:tashqi ishlar", "kk": "n:сыртқы істер", "kaa": "n:сыртқы ислер",
+                        "ru": "n:иностранные дела/иностранных дел/pl"},
     "information": {"uz": "n:axborot/axboroti", "kk": "n:ақпарат/ақпараты", "kaa": "n:мағлыўмат/мағлыўматы",
                     "ru": "n:информация/информации/f"},
     # --- proper names used as modifiers (a noun in the Turkic languages, often an adjective in Russian)
