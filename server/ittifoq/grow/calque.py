@@ -72,6 +72,8 @@ def _phrase(tokens: list[str]) -> Phrase:
             # What a body works on: calqued when the lexicon has its words, else only the forms
             # without it are made ("Intergovernmental working group on …" → "… ishchi guruh").
             p = _phrase(tokens[:i])
+            if p.head is None:
+                raise NoCalque(f"{t} after the parties")
             try:
                 p.on = _phrase(tokens[i + 1 :]) if t == "on" else UNKNOWN
             except NoCalque:
@@ -204,14 +206,24 @@ def _russian(p: Phrase) -> str:
     if p.parties or p.on is not None or p.head is None:
         raise NoCalque("ru: parties or complement")
     nom, _gen, gender = _ru_noun(p.head)
-    adjectives = [_ru_adjective(_ru_adj(m), gender, "nom") for m in p.mods]
-    words_ = [*adjectives, nom]
-    if p.of is not None:
-        o = p.of
-        if o.head is None or o.parties or o.of is not None or o.on is not None:
+    # A noun before the head ("Cooperation" in "Economic Cooperation Organization") follows it in
+    # the genitive, with the plain adjectives before it ("Организация экономического
+    # сотрудничества"); an adjective made from a proper name (a noun in Uzbek: Shanghai, Islamic)
+    # names the whole body and agrees with the head ("Шанхайская организация сотрудничества").
+    nouns = [i for i, m in enumerate(p.mods) if _entry(m, "ru")[0] == "n"]
+    if len(nouns) > 1 or (nouns and (nouns[0] != len(p.mods) - 1 or p.of is not None)):
+        raise NoCalque("ru: word order")
+    mods = p.mods[:-1] if nouns else p.mods
+    proper = [m for m in mods if nouns and _entry(m, "uz-latn")[0] == "n"] if nouns else mods
+    words_ = [_ru_adjective(_ru_adj(m), gender, "nom") for m in proper] + [nom]
+    genitive = p.of
+    if nouns:
+        genitive = Phrase(head=p.mods[-1], mods=[m for m in mods if m not in proper])
+    if genitive is not None:
+        if genitive.head is None or genitive.parties or genitive.of is not None or genitive.on is not None:
             raise NoCalque("ru: of")
-        _n, gen, g2 = _ru_noun(o.head)
-        words_ += [_ru_adjective(_ru_adj(m), g2, "gen") for m in o.mods] + [gen]
+        _n, gen, g2 = _ru_noun(genitive.head)
+        words_ += [_ru_adjective(_ru_adj(m), g2, "gen") for m in genitive.mods] + [gen]
     text = " ".join(words_)
     return text[:1].upper() + text[1:]
 
