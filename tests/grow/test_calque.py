@@ -53,6 +53,13 @@ def test_a_bilateral_body_is_also_named_without_its_parties_and_its_complement()
     assert "Ўзбекистон–Қозоғистон икки томонлама ҳамкорлик бўйича ҳукуматлараро комиссияси" in commission["uz-cyrl"]
     forum = _names("Forum of the Regions of Uzbekistan and Kazakhstan", bilateral=True)
     assert forum["kaa"] == {"Өзбекстан ҳәм Қазақстан аймақлары форумы", "Аймақлар форумы"}
+    # Or by the word of its relation alone, which says between whom it works.
+    supreme = _names("Supreme Interstate Council of Uzbekistan and Kazakhstan", bilateral=True)
+    assert supreme["uz-cyrl"] == {"Ўзбекистон ва Қозоғистон олий давлатлараро кенгаши", "Олий давлатлараро кенгаш",
+                                  "Давлатлараро кенгаш"}
+    assert supreme["kk"] == {"Өзбекстан және Қазақстан жоғары мемлекетаралық кеңесі", "Жоғары мемлекетаралық кеңес",
+                             "Мемлекетаралық кеңес"}
+    assert "Межгосударственный совет" in supreme["ru"]
     # Not a bilateral body: only the whole name.
     assert _names("Uzbek–Kazakh Business Council")["uz-latn"] == {"Oʻzbekiston–Qozogʻiston ishbilarmonlar kengashi"}
 

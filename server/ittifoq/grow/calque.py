@@ -12,7 +12,8 @@ The words come from :mod:`.calque_lexicon`; a word it lacks means no calque (nev
 Calques are made from the labels the gazetteer holds when this runs, so in the leave-one-out
 evaluation only from labels that survived the drop. Each generated label says which rule made it
 (``source``): ``calque/full`` (the whole name), ``calque/short`` (a bilateral body named without
-its parties or its "on …" complement, as texts about the two states write it), and the initialisms
+its parties or its "on …" complement, as texts about the two states write it, or by its relation
+word alone: "Interstate Council", "Intergovernmental Commission"), and the initialisms
 of both, which :func:`ittifoq.grow.initialisms.add_initialisms` adds when they are unambiguous.
 """
 
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .. import namespaces as ns
 from ..text.uzbek_cyrillic import latin_to_cyrillic
-from .calque_lexicon import AND, INSTITUTIONS, ON, STATES, WORDS
+from .calque_lexicon import AND, INSTITUTIONS, ON, RELATIONAL, STATES, WORDS
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
 
@@ -252,17 +253,20 @@ def calques(english: str, states: dict[str, dict[str, str]], bilateral: bool) ->
         return []
     if phrase.head not in INSTITUTIONS:
         return []  # "United Nations": not a name made of the kind of institution it is
-    forms = [(True, True, FULL)]
+    forms = [(phrase, True, True, FULL)]
     if bilateral:  # "Business Council" for the Uzbek–Kazakh Business Council
-        forms += [(False, True, SHORT), (False, False, SHORT)]
+        forms += [(phrase, False, True, SHORT), (phrase, False, False, SHORT)]
+        relational = [m for m in phrase.mods if m in RELATIONAL]
+        if relational and relational != phrase.mods:  # "Interstate Council", "Interparliamentary Council"
+            forms.append((Phrase(head=phrase.head, mods=relational), False, False, SHORT))
     out: list[tuple[str, str, str, str]] = []
     for lang in OUTPUT:
-        for parties, complement, source in forms:
+        for p, parties, complement, source in forms:
             try:
                 if lang == "ru":
-                    variants = [_russian(_without(phrase, parties, complement)).split()]
+                    variants = [_russian(_without(p, parties, complement)).split()]
                 else:
-                    variants = _turkic(phrase, lang, states.get(lang, {}), parties, complement)
+                    variants = _turkic(p, lang, states.get(lang, {}), parties, complement)
             except NoCalque:
                 continue
             for units in variants:

@@ -182,6 +182,11 @@ INSTITUTIONS = {
     "summit", "board", "administration", "company", "movement", "platform",
 }
 
+# The adjectives that say between whom a bilateral body works: such a body is also called by
+# this word and its head alone ("Supreme Interstate Council" → "Interstate Council").
+RELATIONAL = {"intergovernmental", "interparliamentary", "inter-parliamentary", "interstate", "inter-state",
+              "interregional"}
+
 # "on X" after a name: the complement precedes it, with the postposition "about, on".
 ON = {"uz": "boʻyicha", "kk": "бойынша", "kaa": "бойынша"}
 # "X and Y" between the parties of a bilateral body.
