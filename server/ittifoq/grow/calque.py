@@ -173,9 +173,14 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
         pos, variants = _entry(m, lang)
         noun_mod = noun_mod or pos == "n"
         slots.append([[v[0]] for v in variants])
-    # An inner head takes the possessive only after its possessor (the states: "their regions");
-    # inside a compound name it stays bare ("Islom hamkorlik tashkiloti").
-    slots.append([[h] for h in _noun(p.head, lang, noun_mod if outer else possessor)])
+    # An inner head takes the possessive after its possessor (the states: "their regions"); after
+    # a noun inside a compound name usage varies, bare first ("Islom hamkorlik tashkiloti") and
+    # with it ("Түркі мемлекеттері ұйымы"); after adjectives only, it stays bare.
+    if outer or possessor or not noun_mod:
+        heads = _noun(p.head, lang, noun_mod if outer else possessor)
+    else:
+        heads = _noun(p.head, lang, False) + _noun(p.head, lang, True)
+    slots.append([[h] for h in heads])
     out = [sum(combo, []) for combo in itertools.product(*slots)]
     return out[:_MAX_VARIANTS]
 

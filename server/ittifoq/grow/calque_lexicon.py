@@ -137,7 +137,7 @@ WORDS: dict[str, dict[str, str]] = {
     "eurasian": {"uz": "n:Yevroosiyo|Yevraziya", "kk": "a:Еуразиялық", "kaa": "n:Евразия", "ru": "a:евразийский"},
     "european": {"uz": "n:Yevropa", "kk": "a:Еуропалық", "kaa": "n:Европа", "ru": "a:европейский"},
     "asian": {"uz": "n:Osiyo", "kk": "a:Азиялық", "kaa": "n:Азия", "ru": "a:азиатский"},
-    "turkic": {"uz": "a:turkiy", "kk": "a:түркі", "kaa": "a:түркий", "ru": "a:тюркский"},
+    "turkic": {"uz": "a:turkiy", "kk": "n:Түркі", "kaa": "a:түркий", "ru": "a:тюркский"},
     "central asian": {"uz": "n:Markaziy Osiyo", "kk": "n:Орталық Азия", "kaa": "n:Орайлық Азия",
                       "ru": "a:центральноазиатский"},
     # --- adjectives
