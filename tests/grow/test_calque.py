@@ -64,6 +64,8 @@ def test_a_bilateral_body_is_also_named_without_its_parties_and_its_complement()
     assert supreme["kk"] == {"Өзбекстан және Қазақстан жоғары мемлекетаралық кеңесі", "Жоғары мемлекетаралық кеңес",
                              "Мемлекетаралық кеңес"}
     assert "Межгосударственный совет" in supreme["ru"]
+    # A short form that no longer says which body it is, is not made: "International Centre".
+    assert _names("International Centre for Industrial Cooperation", bilateral=True) == {}
     # Not a bilateral body: only the whole name.
     assert _names("Uzbek–Kazakh Business Council")["uz-latn"] == {"Oʻzbekiston–Qozogʻiston ishbilarmonlar kengashi"}
 

@@ -260,7 +260,8 @@ def calques(english: str, states: dict[str, dict[str, str]], bilateral: bool) ->
         return []  # "United Nations": not a name made of the kind of institution it is
     forms = [(phrase, True, True, FULL)]
     if bilateral:  # "Business Council" for the Uzbek–Kazakh Business Council
-        forms += [(phrase, False, True, SHORT), (phrase, False, False, SHORT)]
+        forms += [f for f in ((phrase, False, True, SHORT), (phrase, False, False, SHORT))
+                  if _specific(_without(phrase, f[1], f[2]))]
         relational = [m for m in phrase.mods if m in RELATIONAL]
         if relational and relational != phrase.mods:  # "Interstate Council", "Interparliamentary Council"
             forms.append((Phrase(head=phrase.head, mods=relational), False, False, SHORT))
@@ -283,6 +284,15 @@ def calques(english: str, states: dict[str, dict[str, str]], bilateral: bool) ->
                 short = initialism(" ".join(u.replace("_", "") for u in units), lang) if source == FULL else None
                 out.append((text, lang, source, short or ""))
     return list(dict.fromkeys(out))
+
+
+def _specific(p: Phrase) -> bool:
+    """Whether a short form still says which body it is: by what it works on, a noun before its
+    head ("Business Council") or a relation word ("Intergovernmental …"); "International Centre"
+    does not."""
+    nouns = [m for m in p.mods if WORDS[m].get("uz", "").startswith("n:")]
+    return bool(p.on is not None or (p.of is not None and p.of.head) or nouns
+                or any(m in RELATIONAL for m in p.mods))
 
 
 def _without(p: Phrase, parties: bool, complement: bool) -> Phrase:

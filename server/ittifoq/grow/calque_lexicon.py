@@ -10,7 +10,8 @@ Each English word (or fixed group of words) gives, per language, a part of speec
   never a head may omit the second form ("n:Islom");
 - ``"a:form"`` an adjective: it never makes the head take the possessive;
 - Russian nouns are ``"n:nominative/genitive/gender"`` (gender m, f, n or pl) and Russian
-  adjectives ``"a:masculine nominative"`` (the other forms follow the regular declension);
+  adjectives ``"a:masculine nominative"`` (the other forms follow the regular declension),
+  with е for ё as running text writes it (the folded forms of е and ё differ);
 - ``"|"`` separates variant spellings of one language (the first is the usual one);
 - ``"_"`` joins the words of one unit that an initialism writes by one letter: Karakalpak
   "бирге_ислесиў" (cooperation) is the Б of ШБШ.
@@ -93,7 +94,7 @@ WORDS: dict[str, dict[str, str]] = {
     "co-operation": {"uz": "n:hamkorlik/hamkorligi", "kk": "n:ынтымақтастық/ынтымақтастығы",
                      "kaa": "n:бирге_ислесиў/бирге_ислесиўи", "ru": "n:сотрудничество/сотрудничества/n"},
     "partnership": {"uz": "n:sheriklik/sherikligi", "kk": "n:әріптестік/әріптестігі", "kaa": "n:шериклик/шериклиги",
-                    "ru": "n:партнёрство/партнёрства/n"},
+                    "ru": "n:партнерство/партнерства/n"},
     "friendship": {"uz": "n:doʻstlik/doʻstligi", "kk": "n:достық/достығы", "kaa": "n:дослық/дослығы",
                    "ru": "n:дружба/дружбы/f"},
     "security": {"uz": "n:xavfsizlik/xavfsizligi", "kk": "n:қауіпсіздік/қауіпсіздігі",
@@ -116,7 +117,7 @@ WORDS: dict[str, dict[str, str]] = {
     "muslims": {"uz": "n:musulmonlar/musulmonlari", "kk": "n:мұсылмандар/мұсылмандары",
                 "kaa": "n:мусылманлар/мусылманлары", "ru": "n:мусульмане/мусульман/pl"},
     "youth": {"uz": "n:yoshlar/yoshlari", "kk": "n:жастар/жастары", "kaa": "n:жаслар/жаслары",
-              "ru": "n:молодёжь/молодёжи/f"},
+              "ru": "n:молодежь/молодежи/f"},
     "culture": {"uz": "n:madaniyat/madaniyati", "kk": "n:мәдениет/мәдениеті", "kaa": "n:мәденият/мәденияты",
                 "ru": "n:культура/культуры/f"},
     "energy": {"uz": "n:energetika/energetikasi", "kk": "n:энергетика/энергетикасы", "kaa": "n:энергетика/энергетикасы",
@@ -142,7 +143,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "ru": "a:центральноазиатский"},
     # --- adjectives
     "independent": {"uz": "a:mustaqil", "kk": "a:тәуелсіз", "kaa": "a:ғәрезсиз", "ru": "a:независимый"},
-    "united": {"uz": "a:birlashgan", "kk": "a:біріккен", "kaa": "a:бирлескен", "ru": "a:объединённый"},
+    "united": {"uz": "a:birlashgan", "kk": "a:біріккен", "kaa": "a:бирлескен", "ru": "a:объединенный"},
     "economic": {"uz": "a:iqtisodiy", "kk": "a:экономикалық", "kaa": "a:экономикалық", "ru": "a:экономический"},
     "international": {"uz": "a:xalqaro", "kk": "a:халықаралық", "kaa": "a:халықаралық", "ru": "a:международный"},
     "intergovernmental": {"uz": "a:hukumatlararo", "kk": "a:үкіметаралық", "kaa": "a:ҳүкиметлераралық",
