@@ -74,7 +74,15 @@ def test_a_word_the_lexicon_lacks_means_no_calque():
     assert calques("Organisation of Flying Cooperation", STATES, False) == []
     assert calques("United Nations", STATES, False) == []  # a proper name, not a kind of institution
     assert calques("International Fund for Saving the Aral Sea", STATES, False) == []
-    assert calques("Commission of Uzbekistan on cooperation with the Parliament of Kazakhstan", STATES, True) == []
+    assert calques("Commission of Uzbekistan on cooperation with the Parliament of Kazakhstan", STATES, False) == []
+
+
+def test_what_a_body_works_on_and_with_whom_come_before_its_head():
+    names = _names("Commission of Uzbekistan on cooperation with the Parliament of Kazakhstan", bilateral=True)
+    # Only without its owner: "Oʻzbekiston" before the rest would need the genitive.
+    assert names["uz-latn"] == {"Qozogʻiston parlamenti bilan hamkorlik boʻyicha komissiya"}
+    assert names["kaa"] == {"Қазақстан парламенти менен бирге ислесиў бойынша комиссия"}
+    assert "kk" not in names and "ru" not in names  # Kazakh "with" is a case ending: not made
 
 
 def test_initialisms_come_from_the_words_of_the_calque():

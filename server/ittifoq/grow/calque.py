@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .. import namespaces as ns
 from ..text.uzbek_cyrillic import latin_to_cyrillic
-from .calque_lexicon import AND, INSTITUTIONS, ON, RELATIONAL, STATES, WORDS
+from .calque_lexicon import AND, INSTITUTIONS, ON, RELATIONAL, STATES, WITH, WORDS
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
 
@@ -44,12 +44,13 @@ class NoCalque(Exception):
 
 @dataclass
 class Phrase:
-    """An English name: parties (ISO codes), modifiers, head, and its "of" and "on" parts."""
+    """An English name: parties (ISO codes), modifiers, head, and its "of", "on" and "with" parts."""
     head: str | None = None
     mods: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     of: Phrase | None = None
     on: Phrase | None = None
+    with_: Phrase | None = None
 
 
 UNKNOWN = Phrase()  # a complement the lexicon cannot translate
@@ -68,6 +69,7 @@ def _phrase(tokens: list[str]) -> Phrase:
         if not parties or tokens[0] == "and" or tokens[-1] == "and":
             raise NoCalque("parties")
         return Phrase(parties=parties)
+    # The loosest part first: what the body works on, then with whom, then whose it is.
     for i, t in enumerate(tokens):
         if t in ("on", "for"):
             # What a body works on: calqued when the lexicon has its words, else only the forms
@@ -82,11 +84,17 @@ def _phrase(tokens: list[str]) -> Phrase:
             if p.on is not UNKNOWN and p.on.head is None:
                 raise NoCalque(t)
             return p
-        if t == "of":
+    for joint in ("with", "of"):
+        if joint in tokens:
+            i = tokens.index(joint)
             p = _phrase(tokens[:i])
-            if p.of is not None:
-                raise NoCalque(t)
-            p.of = _phrase(tokens[i + 1 :])
+            rest = _phrase(tokens[i + 1 :])
+            if joint == "with" and rest.head is not None and p.head is not None and p.with_ is None:
+                p.with_ = rest  # "cooperation with the Parliament of Kazakhstan"
+            elif joint == "of" and p.of is None:
+                p.of = rest
+            else:
+                raise NoCalque(joint)
             return p
     p = Phrase()
     pair = re.fullmatch(r"([a-z]+)[–—-]([a-z]+)", tokens[0])
@@ -167,8 +175,16 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
     if p.on is not None and complement:
         if p.on is UNKNOWN:
             raise NoCalque("complement")
-        inner = _turkic(p.on, lang, states, parties, complement, outer=False)
+        # The states named inside it are not the body's parties: they stay in its short forms.
+        inner = _turkic(p.on, lang, states, True, complement, outer=False)
         slots.append([v + [_connector(ON, lang)] for v in inner])
+    if p.of is not None and parties and (p.with_ is not None or (p.on is not None and complement)):
+        # "Commission of Uzbekistan on cooperation with …": the owner before another phrase would
+        # need the genitive ("Oʻzbekistonning …"), which these rules do not make.
+        raise NoCalque("genitive")
+    if p.with_ is not None:
+        inner = _turkic(p.with_, lang, states, True, complement, outer=False)
+        slots.append([v + [_connector(WITH, lang)] for v in inner])
     for m in p.mods:
         pos, variants = _entry(m, lang)
         noun_mod = noun_mod or pos == "n"
@@ -209,7 +225,7 @@ def _ru_adjective(masc: str, gender: str, case: str) -> str:
 
 
 def _russian(p: Phrase) -> str:
-    if p.parties or p.on is not None or p.head is None:
+    if p.parties or p.on is not None or p.with_ is not None or p.head is None:
         raise NoCalque("ru: parties or complement")
     nom, _gen, gender = _ru_noun(p.head)
     # A noun before the head ("Cooperation" in "Economic Cooperation Organization") follows it in
@@ -281,7 +297,9 @@ def calques(english: str, states: dict[str, dict[str, str]], bilateral: bool) ->
                 text = " ".join(units).replace("_", " ")
                 text = text[:1].upper() + text[1:]
                 # Initialisms of the whole name only: a short form's (ПҲК) are too easily another's.
-                short = initialism(" ".join(u.replace("_", "") for u in units), lang) if source == FULL else None
+                short = None
+                if source == FULL and phrase.on is None and phrase.with_ is None:  # not of "… bilan … boʻyicha"
+                    short = initialism(" ".join(u.replace("_", "") for u in units), lang)
                 out.append((text, lang, source, short or ""))
     return list(dict.fromkeys(out))
 
@@ -291,7 +309,7 @@ def _specific(p: Phrase) -> bool:
     head ("Business Council") or a relation word ("Intergovernmental …"); "International Centre"
     does not."""
     nouns = [m for m in p.mods if WORDS[m].get("uz", "").startswith("n:")]
-    return bool(p.on is not None or (p.of is not None and p.of.head) or nouns
+    return bool(p.on is not None or p.with_ is not None or (p.of is not None and p.of.head) or nouns
                 or any(m in RELATIONAL for m in p.mods))
 
 
@@ -300,7 +318,7 @@ def _without(p: Phrase, parties: bool, complement: bool) -> Phrase:
     if of is not None and of.head is None and not parties:
         of = None
     return Phrase(head=p.head, mods=p.mods, parties=p.parties if parties else [], of=of,
-                  on=p.on if complement else None)
+                  on=p.on if complement else None, with_=p.with_)
 
 
 def add_calques(g: Gazetteer) -> list[Label]:

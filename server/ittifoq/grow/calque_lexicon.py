@@ -190,6 +190,8 @@ RELATIONAL = {"intergovernmental", "interparliamentary", "inter-parliamentary", 
 
 # "on X" after a name: the complement precedes it, with the postposition "about, on".
 ON = {"uz": "boʻyicha", "kk": "бойынша", "kaa": "бойынша"}
+# "with X": the postposition after X (Kazakh writes a case ending instead: no calque there yet).
+WITH = {"uz": "bilan", "kaa": "менен"}
 # "X and Y" between the parties of a bilateral body.
 AND = {"uz": "va", "kk": "және", "kaa": "ҳәм", "ru": "и"}
 
