@@ -120,7 +120,7 @@ def _phrase(tokens: list[str]) -> Phrase:
 
 # --- forms of the lexicon
 
-def _entry(word: str, lang: str) -> tuple[str, list[list[str]]]:
+def entry(word: str, lang: str) -> tuple[str, list[list[str]]]:
     """(part of speech, variants of its forms) of ``word`` in ``lang`` (uz-latn, uz-cyrl, kk, kaa, ru)."""
     entry = WORDS[word]
     spec = entry.get("uz-Cyrl") if lang == "uz-cyrl" else None
@@ -136,7 +136,7 @@ def _entry(word: str, lang: str) -> tuple[str, list[list[str]]]:
 
 
 def _noun(word: str, lang: str, possessive: bool) -> list[str]:
-    pos, variants = _entry(word, lang)
+    pos, variants = entry(word, lang)
     if pos != "n":
         raise NoCalque(f"{word} is no noun in {lang}")
     if possessive and any(len(v) < 2 for v in variants):
@@ -186,7 +186,7 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
         inner = _turkic(p.with_, lang, states, True, complement, outer=False)
         slots.append([v + [_connector(WITH, lang)] for v in inner])
     for m in p.mods:
-        pos, variants = _entry(m, lang)
+        pos, variants = entry(m, lang)
         noun_mod = noun_mod or pos == "n"
         slots.append([[v[0]] for v in variants])
     # An inner head takes the possessive after its possessor (the states: "their regions"); after
@@ -209,67 +209,16 @@ def _connector(table: dict[str, str], lang: str) -> str:
     return table["uz" if lang == "uz-latn" else lang]
 
 
-# --- Russian: head first, adjectives agreeing, the "of" part in the genitive
-
-def _ru_adjective(masc: str, gender: str, case: str) -> str:
-    stem, ending = masc[:-2], masc[-2:]
-    last = stem[-1:]
-    soft = ending == "ий" and last not in "кгхжшчщ"
-    hushing = last in "жшчщ"
-    i = "и" if (soft or hushing or last in "кгх") else "ы"
-    o = "е" if (soft or (hushing and ending != "ой")) else "о"
-    if case == "nom":
-        return {"m": masc, "f": stem + ("яя" if soft else "ая"), "n": stem + o + "е",
-                "pl": stem + i + "е"}[gender]
-    return {"m": stem + o + "го", "n": stem + o + "го", "f": stem + o + "й", "pl": stem + i + "х"}[gender]
-
-
-def _russian(p: Phrase) -> str:
-    if p.parties or p.on is not None or p.with_ is not None or p.head is None:
-        raise NoCalque("ru: parties or complement")
-    nom, _gen, gender = _ru_noun(p.head)
-    # A noun before the head ("Cooperation" in "Economic Cooperation Organization") follows it in
-    # the genitive, with the plain adjectives before it ("Организация экономического
-    # сотрудничества"); an adjective made from a proper name (a noun in Uzbek: Shanghai, Islamic)
-    # names the whole body and agrees with the head ("Шанхайская организация сотрудничества").
-    nouns = [i for i, m in enumerate(p.mods) if _entry(m, "ru")[0] == "n"]
-    if len(nouns) > 1 or (nouns and (nouns[0] != len(p.mods) - 1 or p.of is not None)):
-        raise NoCalque("ru: word order")
-    mods = p.mods[:-1] if nouns else p.mods
-    proper = [m for m in mods if nouns and _entry(m, "uz-latn")[0] == "n"] if nouns else mods
-    words_ = [_ru_adjective(_ru_adj(m), gender, "nom") for m in proper] + [nom]
-    genitive = p.of
-    if nouns:
-        genitive = Phrase(head=p.mods[-1], mods=[m for m in mods if m not in proper])
-    if genitive is not None:
-        if genitive.head is None or genitive.parties or genitive.of is not None or genitive.on is not None:
-            raise NoCalque("ru: of")
-        _n, gen, g2 = _ru_noun(genitive.head)
-        words_ += [_ru_adjective(_ru_adj(m), g2, "gen") for m in genitive.mods] + [gen]
-    text = " ".join(words_)
-    return text[:1].upper() + text[1:]
-
-
-def _ru_noun(word: str) -> tuple[str, str, str]:
-    pos, variants = _entry(word, "ru")
-    if pos != "n" or len(variants[0]) != 3:
-        raise NoCalque(f"{word}: no Russian noun")
-    return tuple(variants[0])  # type: ignore[return-value]
-
-
-def _ru_adj(word: str) -> str:
-    pos, variants = _entry(word, "ru")
-    if pos != "a":
-        raise NoCalque(f"{word}: a noun modifier in Russian")  # its place and case are not certain
-    return variants[0][0]
-
-
 # --- labels
 
-def calques(english: str, states: dict[str, dict[str, str]], bilateral: bool) -> list[tuple[str, str, str, str]]:
-    """(text, lang, source, initialism-or-"") of every calque of ``english``."""
+def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
+            lang_of_name: str = "en") -> list[tuple[str, str, str, str]]:
+    """(text, lang, source, initialism-or-"") of every calque of ``name``, an English name or
+    (``lang_of_name="ru"``) a Russian one."""
+    from . import calque_russian
+
     try:
-        phrase = parse(english)
+        phrase = calque_russian.parse(name) if lang_of_name == "ru" else parse(name)
     except NoCalque:
         return []
     if phrase.head not in INSTITUTIONS:
@@ -283,10 +232,12 @@ def calques(english: str, states: dict[str, dict[str, str]], bilateral: bool) ->
             forms.append((Phrase(head=phrase.head, mods=relational), False, False, SHORT))
     out: list[tuple[str, str, str, str]] = []
     for lang in OUTPUT:
+        if lang == lang_of_name:
+            continue
         for p, parties, complement, source in forms:
             try:
                 if lang == "ru":
-                    variants = [_russian(_without(p, parties, complement)).split()]
+                    variants = [calque_russian.render(_without(p, parties, complement)).split()]
                 else:
                     variants = _turkic(p, lang, states.get(lang, {}), parties, complement)
             except NoCalque:
@@ -328,10 +279,11 @@ def add_calques(g: Gazetteer) -> list[Label]:
     made: dict[tuple[str, ...], list[Label]] = {}
     acronyms: list[Label] = []
     for lab in list(g.labels):
-        if not (lab.iri.startswith(ns.ID + "organization/") and lab.lang == "en" and lab.kind in ("pref", "alt")):
+        if not (lab.iri.startswith(ns.ID + "organization/") and lab.lang in ("en", "ru")
+                and lab.kind in ("pref", "alt")):
             continue
         bilateral = _BILATERAL in g.types.get(lab.iri, set())
-        for text, lang, source, short in calques(lab.text, states, bilateral):
+        for text, lang, source, short in calques(lab.text, states, bilateral, lab.lang):
             key = tuple(w for _, _, w in words(text))
             made.setdefault(key, []).append(Label(lab.iri, text, lang, "calque", source))
             if short and len(short) >= 3:
