@@ -100,13 +100,21 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
                 label = Label(s, q.object.value, q.object.language or "", kind, source, public)
                 if drop is None or not drop(label):
                     g.add(label)
+    derive_labels(g)
+    return g
+
+
+def derive_labels(g: Gazetteer) -> None:
+    """Labels made by rule from the labels ``g`` holds (after any leave-one-out drop, so never
+    from a dropped label): calques, initialisms, office names, family names."""
+    from .calque import add_calques
     from .compose import add_office_names
     from .initialisms import add_initialisms
 
-    add_initialisms(g)  # first: an organ is named after its organisation's initialism too (ООН)
+    calque_initialisms = add_calques(g)
+    add_initialisms(g, calque_initialisms)  # before the offices: an organ is named after its initialism too (ООН)
     add_office_names(g)
     add_surnames(g)
-    return g
 
 
 def public_files(config: Config) -> dict[Path, str]:

@@ -41,9 +41,12 @@ def initialism(text: str, lang: str) -> str | None:
     return "".join(out)
 
 
-def add_initialisms(g: Gazetteer) -> int:
-    """Add the initialisms of organisation labels that are unambiguous; returns how many."""
+def add_initialisms(g: Gazetteer, extra: list[Label] = ()) -> int:
+    """Add the initialisms of organisation labels that are unambiguous; returns how many.
+    ``extra`` are initialisms made elsewhere (of calques: :mod:`.calque`), under the same rule."""
     made: dict[tuple[str, ...], list[Label]] = defaultdict(list)
+    for lab in extra:
+        made[tuple(w for _, _, w in words(lab.text))].append(lab)
     for lab in list(g.labels):
         if not lab.iri.startswith(ns.ID + "organization/") or lab.kind not in ("pref", "alt"):
             continue
