@@ -104,7 +104,7 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
     from .initialisms import add_initialisms
 
     add_initialisms(g)  # first: an organ is named after its organisation's initialism too (ООН)
-    add_office_names(g)
+    add_office_names(g, config)  # config: the reference data's structure (parent bodies)
     add_surnames(g)
     return g
 

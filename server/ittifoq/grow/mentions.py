@@ -174,4 +174,8 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
                                        round(inner.confidence - 0.1, 3), (*inner.features, f"inside:{iri}"),
                                        inner.alternatives, inner.labels))
         i += n
+    if not exclude:
+        from . import bothstates  # imports this module
+
+        out += bothstates.find(text, out, g)
     return out
