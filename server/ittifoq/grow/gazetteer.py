@@ -58,6 +58,7 @@ class Gazetteer:
     by_fold: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
     by_skeleton: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
     max_words: int = 1
+    holdings: list = field(default_factory=list)  # itt:OfficeHolding facts read (grow/holders.py)
 
     def add(self, label: Label) -> None:
         key = tuple(w for _, _, w in words(label.text))
@@ -106,6 +107,7 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
     add_initialisms(g)  # first: an organ is named after its organisation's initialism too (ООН)
     add_office_names(g, config)  # config: the reference data's structure (parent bodies)
     add_surnames(g)
+    g.holdings = __import__("ittifoq.grow.holders", fromlist=["load"]).load(config, exclude)
     return g
 
 

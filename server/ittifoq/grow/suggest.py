@@ -22,6 +22,7 @@ from . import agreements as agreement_rules
 from . import dates as date_grammar
 from . import events as event_rules
 from . import figures as figure_rules
+from . import holders
 from . import mentions as mention_rules
 from . import newentities as new_entity_rules
 from .candidates import Candidate, read_decisions, to_trig
@@ -77,7 +78,7 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
     out: list[Candidate] = []
     found_mentions = mention_rules.find_mentions(text, gazetteer)
     found_dates = date_grammar.find_dates(text, doc.published)
-    for m in found_mentions:
+    for m in found_mentions + holders.inferred(text, found_mentions, found_dates, doc.published, gazetteer.holdings):
         if in_debris(m.start):
             continue
         q = quote(text, m.start, m.end)
