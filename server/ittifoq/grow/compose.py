@@ -204,9 +204,11 @@ def composed_entities(g: Gazetteer, config=None) -> dict[str, tuple[str, str]]:
 
 
 def _named_parliament_held(g: Gazetteer, name: str) -> bool:
-    """Whether a label of the gazetteer (not one composed here) writes the parliament's name."""
+    """Whether a label of the gazetteer in a language of the texts (not English, not one composed
+    here) writes the parliament's name."""
     key = fold(name)
-    return any(lab.kind != "composed" and f" {key} " in f" {fold(lab.text)} " for lab in g.labels)
+    return any(lab.kind != "composed" and family(lab.lang) not in ("", "en") and f" {key} " in f" {fold(lab.text)} "
+               for lab in g.labels)
 
 
 def add_office_names(g: Gazetteer, config=None) -> int:
