@@ -83,7 +83,9 @@ def _at(ws, i: int, key: tuple[str, ...], text: str, ending: bool) -> int | None
     return i + len(key)
 
 
-def _title_at(ws, i: int, keys: dict, text: str, ending: bool) -> tuple[str, int] | None:
+def _title_at(ws, i: int, keys: dict, text: str, ending: bool, first: bool = False) -> tuple[str, int] | None:
+    if not first and 0 < i < len(ws) and text[ws[i - 1][1] : ws[i][0]].strip(" \t\n-–"):
+        return None  # the title must follow its owner, not start a new sentence
     best = None
     for concept, forms in keys.items():
         for key in forms:
@@ -127,10 +129,10 @@ def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
                 if j is not None and (t := _title_at(ws, j, _PLURAL_KEYS, text, True)):
                     found.append((ws[i][0], ws[t[1] - 1][1], t[0], principal, "two-states"))
                     break
-            if (t := _title_at(ws, i, _PLURAL_RU_KEYS, text, True)):
+            if (t := _title_at(ws, i, _PLURAL_RU_KEYS, text, True, first=True)):
                 for key in _TWO_RU_KEYS:
                     j = _at(ws, t[1], key, text, False)
-                    if j is not None:
+                    if j is not None and not text[ws[t[1] - 1][1] : ws[t[1]][0]].strip(" \t\n-–"):
                         found.append((ws[i][0], ws[j - 1][1], t[0], principal, "two-states"))
                         break
     # "Uzbekistan and Kazakhstan foreign ministries": two states joined by "and", then the title.
