@@ -25,6 +25,7 @@ OFFICES = {
     "office/deputy-prime-minister-of-kazakhstan": "Deputy Prime Minister of Kazakhstan",
     "organization/ministry-of-foreign-affairs-of-uzbekistan": "Ministry of Foreign Affairs of Uzbekistan",
     "organization/ministry-of-foreign-affairs-of-kazakhstan": "Ministry of Foreign Affairs of Kazakhstan",
+    "organization/parliament-of-kazakhstan": "Parliament of Kazakhstan",
     "organization/senate-of-kazakhstan": "Senate of the Parliament of Kazakhstan",
     "organization/mazhilis": "Mazhilis of the Parliament of Kazakhstan",
     "office/chair-of-the-mazhilis": "Chair of the Mazhilis of the Parliament of Kazakhstan",

@@ -175,7 +175,8 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
                                        inner.alternatives, inner.labels))
         i += n
     if not exclude:
-        from . import bothstates  # imports this module
+        from . import bothstates, tiedbodies  # they import this module
 
         out += bothstates.find(text, out, g)
+        out += tiedbodies.find(text, out, g)
     return out
