@@ -90,3 +90,19 @@ def test_suggest_proposes_the_holder_as_a_separate_mention_candidate():
     links = {(c.exact, c.body_iri[len(ID) :]) for c in suggest(doc, g) if c.kind == "Mention"}
     assert {("Қозоғистон Президенти", "office/president-of-kazakhstan"),
             ("Қозоғистон Президенти", "person/kassym-jomart-tokayev")} <= links
+
+
+def test_the_candidate_names_its_rule_and_accepting_it_writes_no_label():
+    from ittifoq.grow.accept import mention_turtle
+
+    config = Config(root=ROOT)
+    g = load(config, exclude="president-uz-allied-relations-briefing")
+    text = "Қозоғистон Президенти Тошкентга ташриф буюрди."
+    doc = DocumentInfo("own", text, ("uz-Cyrl",), "2023-05")
+    by_iri = {c.body_iri[len(ID) :]: c for c in suggest(doc, g) if c.kind == "Mention"}
+    inferred, office = by_iri["person/kassym-jomart-tokayev"], by_iri["office/president-of-kazakhstan"]
+    assert (inferred.rule, office.rule) == ("office-holder", "gazetteer-mention")
+    # "Қозоғистон Президенти" is a name of the office, not of the person who holds it.
+    assert mention_turtle(inferred, text, ("uz-Cyrl",)) == ""
+    assert mention_turtle(office, text, ("uz-Cyrl",)) == (
+        'office:president-of-kazakhstan skos:altLabel "Қозоғистон Президенти"@uz-Cyrl .\n')

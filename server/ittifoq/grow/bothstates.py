@@ -18,6 +18,7 @@ from .compose import composed_entities
 from .gazetteer import Gazetteer, words
 from .mentions import Mention
 
+VERSION = "1"
 RULE = "both-states"
 
 # "two states" / "both countries", as the title's owner (Turkic: bare or genitive).
@@ -150,8 +151,8 @@ def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
         for state in pair:
             iri = of.get((concept, state))
             if iri:
-                features = (f"rule:{RULE}", f"construction:{how}", f"concept:{concept}", f"state:{state}",
+                features = (f"rule:{RULE}", "inferred", f"construction:{how}", f"concept:{concept}", f"state:{state}",
                             f"states:{','.join(s.rsplit('/', 1)[-1] for s in pair)}"
                             + (" (the document's two principal states)" if how == "two-states" else ""))
-                out.append(Mention(start, end, text[start:end], iri, 0.7, features, (), ()))
+                out.append(Mention(start, end, text[start:end], iri, 0.7, features, (), (), RULE, VERSION))
     return out

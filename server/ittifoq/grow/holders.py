@@ -25,6 +25,7 @@ from .. import namespaces as ns
 from ..config import Config
 from .mentions import Mention
 
+VERSION = "1"
 RULE = "office-holder"
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
@@ -109,5 +110,5 @@ def inferred(text: str, mentions: list[Mention], dates: list, published: str | N
         features = (f"rule:{RULE}", "inferred", f"office:{m.iri}", f"holding:{h.iri}", f"holding-source:{h.source}",
                     f"date:{'/'.join(when)}", "date-from:" + ("sentence" if own else "publication-date"))
         out.append(Mention(m.start, m.end, m.text, h.holder, round(min(m.confidence, 0.9) - 0.2, 3), features, (),
-                           ()))
+                           (), RULE, VERSION))
     return out

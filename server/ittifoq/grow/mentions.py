@@ -34,6 +34,8 @@ class Mention:
     features: tuple[str, ...]
     alternatives: tuple[str, ...]
     labels: tuple[Label, ...]
+    rule: str = RULE  # the rule that made it (review:rule): the gazetteer, or an inference
+    version: str = VERSION
 
 
 def _ending_allowed(label: Label, ending: str, text_lang: str | None, script: str | None) -> bool:

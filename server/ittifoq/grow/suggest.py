@@ -84,7 +84,7 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
         q = quote(text, m.start, m.end)
         before, after = _context(text, m.start, m.end)
         out.append(Candidate("Mention", f"link {m.iri}", q.exact, q.prefix, q.suffix, q.start, q.end, m.confidence,
-                             mention_rules.RULE, mention_rules.VERSION, body_iri=m.iri, features=list(m.features),
+                             m.rule, m.version, body_iri=m.iri, features=list(m.features),
                              alternatives=list(m.alternatives), context_before=before, context_after=after))
     for d in found_dates:
         if in_debris(d.start):

@@ -17,6 +17,7 @@ from .compose import composed_entities
 from .gazetteer import Gazetteer, Label
 from .mentions import Mention, find_mentions
 
+VERSION = "1"
 RULE = "tied-body"
 _CONCEPT = "urn:concept:"
 # The bare names, by the concept compose's titles name (see _CONCEPT_OF).
@@ -84,5 +85,5 @@ def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
         if iri:
             features = (f"rule:{RULE}", f"concept:{concept}", f"tied-by:{ties[0].iri}", "state-from:sentence",
                         *(f for f in b.features if f.startswith("ending:")))
-            out.append(Mention(b.start, b.end, b.text, iri, 0.7, features, (), ()))
+            out.append(Mention(b.start, b.end, b.text, iri, 0.7, features, (), (), RULE, VERSION))
     return out
