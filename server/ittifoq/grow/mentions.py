@@ -7,6 +7,10 @@ name takes the endings of the text that uses it: Russian "Шымкент" in Kar
 "Шымкентте"; English labels never take endings), or be a Russian word whose dictionary form
 matches. A match on the coarser skeleton key
 (transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence.
+
+Two rules then read what the gazetteer found: offices and bodies of both states named once in
+the plural (:mod:`.bothstates`), and a bare chamber or chair tied to one state's parliament by
+its sentence (:mod:`.tiedbodies`); each mention names the rule that made it.
 """
 
 from __future__ import annotations
