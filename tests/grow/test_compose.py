@@ -54,6 +54,11 @@ def _linked(text: str, g: Gazetteer) -> set[str]:
      "organization/legislative-chamber-of-uzbekistan"),
     ("Сенат Олий Мажлиса Республики Узбекистан одобрил закон.", "organization/senate-of-uzbekistan"),
     ("Oʻzbekiston Oliy Majlisi spikeri nutq soʻzladi.", "office/speaker-of-the-oliy-majlis"),
+    # A chamber or its chair named with the state alone.
+    ("Қазақстан Сенаты заңды мақұлдады.", "organization/senate-of-kazakhstan"),
+    ("Сенат Казахстана одобрил закон.", "organization/senate-of-kazakhstan"),
+    ("Oʻzbekiston Senati raisi Astanaga bordi.", "office/chair-of-the-senate-of-uzbekistan"),
+    ("Вице-премьер-министр Узбекистана прибыл в Астану.", "office/deputy-prime-minister-of-uzbekistan"),
 ])
 def test_composed_names_in_each_language(text, expected, g):
     assert expected in _linked(text, g)
