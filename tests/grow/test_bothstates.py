@@ -41,6 +41,10 @@ def _inferred(text: str, g: Gazetteer) -> dict[str, set[str]]:
      "Министерства иностранных дел двух стран", "ministry-of-foreign-affairs-of"),
     ("Өзбекстан менен Қазақстан дос. Комиссияны еки мәмлекеттиң Бас министрлериниң орынбасарлары басқарады.",
      "еки мәмлекеттиң Бас министрлериниң орынбасарлары", "deputy-prime-minister-of"),
+    # Heads of state are their Presidents.
+    ("Өзбекстан менен Қазақстан дос. Еки мәмлекет басшылары ушырасты.", "Еки мәмлекет басшылары", "president-of"),
+    ("Узбекистан и Казахстан — соседи. Главы двух государств провели переговоры.", "Главы двух государств",
+     "president-of"),
 ])
 def test_two_states_plural_title_names_each_principal_states_office(text, quote, concept, g):
     kind = "organization" if "ministry" in concept or "senate" in concept else "office"

@@ -33,7 +33,9 @@ _AND = {"va", "ва", "ҳәм", "ham", "және", "и", "and"}
 # The plural title (Turkic: possessed, "their prime ministers"), by the concept it names. The
 # concept is the title of compose's tables, or a chamber whatever its parliament is called.
 PLURALS = {
-    "President": ["президентлари", "prezidentlari", "президенттері", "президентлери"],
+    # Heads of state: the office that heads each state (its President, for the states the graph has).
+    "President": ["президентлари", "prezidentlari", "президенттері", "президентлери", "раҳбарлари", "rahbarlari",
+                  "басшылары", "жетекшилери", "жетекшілері"],
     "Prime Minister": ["бош вазирлари", "bosh vazirlari", "премьер-министрлері", "бас министрлери",
                        "премьер-министрлери"],
     "Deputy Prime Minister": ["бош вазир ўринбосарлари", "бош вазирлари ўринбосарлари", "бош вазирлар ўринбосарлари",
@@ -47,7 +49,7 @@ PLURALS = {
     "Senate": ["сенатлари", "senatlari", "сенаттары", "сенатлары"],
 }
 PLURALS_RU = {
-    "President": ["президенты", "президентов"],
+    "President": ["президенты", "президентов", "главы", "глав", "лидеры", "лидеров"],
     "Prime Minister": ["премьер-министры", "премьер-министров", "главы правительств"],
     "Deputy Prime Minister": ["вице-премьеры", "вице-премьеров", "заместители премьер-министров"],
     "Ministry of Foreign Affairs": ["министерства иностранных дел", "министерств иностранных дел", "мид"],
