@@ -39,7 +39,7 @@ def test_a_bare_chamber_after_one_states_parliament(text, expected, g):
 
 @pytest.mark.parametrize("text", [
     # Both states in the sentence: whose Senate?
-    "Senat yalpi majlisida Oʻzbekiston va Qozogʻiston shartnomasi maʼqullandi.",
+    "Oʻzbekiston bilan Qozogʻiston savdo bitimini Senat maʼqulladi.",
     "Qozogʻiston Parlamenti Oʻzbekiston bilan hamkorlik qiladi, Senat esa qonunni maʼqulladi.",
     # The parliament is named in another sentence.
     "Председатель Сената выступил. Парламент Республики Казахстан заседал.",
