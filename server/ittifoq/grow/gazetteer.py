@@ -102,12 +102,13 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
                 if drop is None or not drop(label):
                     g.add(label)
     from .compose import add_office_names
+    from .holders import load as load_holdings
     from .initialisms import add_initialisms
 
     add_initialisms(g)  # first: an organ is named after its organisation's initialism too (ООН)
     add_office_names(g, config)  # config: the reference data's structure (parent bodies)
     add_surnames(g)
-    g.holdings = __import__("ittifoq.grow.holders", fromlist=["load"]).load(config, exclude)
+    g.holdings = load_holdings(config, exclude)  # the office holdings of the facts read
     return g
 
 
