@@ -35,12 +35,13 @@ def test_floors_hold_on_every_document(scores):
 
 
 def test_recall_and_corroboration_do_not_fall_below_what_they_reach(scores):
-    """Floors under the figures of bench/suggest/README.md (55 % pooled, 38 % on the Karakalpak
-    document, 10 of 12 shared events at 11 of 11): a change that loses links fails here."""
+    """Floors under the figures reached (64 % pooled, 63 % on the Karakalpak document with the
+    composed names of state bodies, both states' offices and inferred holders; 10 of 12 shared
+    events at 11 of 11): a change that loses links fails here."""
     pooled = _pooled(scores)
-    assert pooled.correct_entities / pooled.gold_entities >= 0.54
+    assert pooled.correct_entities / pooled.gold_entities >= 0.63
     kaa = scores["dunyo-strategic-partnership-new-era"]
-    assert kaa.correct_entities / kaa.gold_entities >= 0.36
+    assert kaa.correct_entities / kaa.gold_entities >= 0.62
     assert pooled.corroborated >= 10  # the issue's target
     assert pooled.correct_corroborations / pooled.corroborations >= 0.9
 

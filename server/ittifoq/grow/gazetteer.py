@@ -58,6 +58,7 @@ class Gazetteer:
     by_fold: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
     by_skeleton: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
     max_words: int = 1
+    holdings: list = field(default_factory=list)  # itt:OfficeHolding facts read (grow/holders.py)
 
     def add(self, label: Label) -> None:
         key = tuple(w for _, _, w in words(label.text))
@@ -100,11 +101,14 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
                 label = Label(s, q.object.value, q.object.language or "", kind, source, public)
                 if drop is None or not drop(label):
                     g.add(label)
-    derive_labels(g)
+    derive_labels(g, config)
+    from .holders import load as load_holdings
+
+    g.holdings = load_holdings(config, exclude)  # the office holdings of the facts read
     return g
 
 
-def derive_labels(g: Gazetteer) -> None:
+def derive_labels(g: Gazetteer, config: Config | None = None) -> None:
     """Labels made by rule from the labels ``g`` holds (after any leave-one-out drop, so never
     from a dropped label): calques, initialisms, office names, family names."""
     from .calque import add_calques
@@ -113,7 +117,7 @@ def derive_labels(g: Gazetteer) -> None:
 
     calque_initialisms = add_calques(g)
     add_initialisms(g, calque_initialisms)  # before the offices: an organ is named after its initialism too (ООН)
-    add_office_names(g)
+    add_office_names(g, config)  # config: the reference data's structure (parent bodies)
     add_surnames(g)
 
 

@@ -7,6 +7,10 @@ name takes the endings of the text that uses it: Russian "Шымкент" in Kar
 "Шымкентте"; English labels never take endings), or be a Russian word whose dictionary form
 matches. A match on the coarser skeleton key
 (transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence.
+
+Two rules then read what the gazetteer found: offices and bodies of both states named once in
+the plural (:mod:`.bothstates`), and a bare chamber or chair tied to one state's parliament by
+its sentence (:mod:`.tiedbodies`); each mention names the rule that made it.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ class Mention:
     features: tuple[str, ...]
     alternatives: tuple[str, ...]
     labels: tuple[Label, ...]
+    rule: str = RULE  # the rule that made it (review:rule): the gazetteer, or an inference
+    version: str = VERSION
 
 
 def _ending_allowed(label: Label, ending: str, text_lang: str | None, script: str | None) -> bool:
@@ -174,4 +180,9 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
                                        round(inner.confidence - 0.1, 3), (*inner.features, f"inside:{iri}"),
                                        inner.alternatives, inner.labels))
         i += n
+    if not exclude:
+        from . import bothstates, tiedbodies  # they import this module
+
+        out += bothstates.find(text, out, g)
+        out += tiedbodies.find(text, out, g)
     return out

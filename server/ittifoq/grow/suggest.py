@@ -22,6 +22,7 @@ from . import agreements as agreement_rules
 from . import dates as date_grammar
 from . import events as event_rules
 from . import figures as figure_rules
+from . import holders
 from . import mentions as mention_rules
 from . import newentities as new_entity_rules
 from .candidates import Candidate, read_decisions, to_trig
@@ -77,13 +78,13 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
     out: list[Candidate] = []
     found_mentions = mention_rules.find_mentions(text, gazetteer)
     found_dates = date_grammar.find_dates(text, doc.published)
-    for m in found_mentions:
+    for m in found_mentions + holders.inferred(text, found_mentions, found_dates, doc.published, gazetteer.holdings):
         if in_debris(m.start):
             continue
         q = quote(text, m.start, m.end)
         before, after = _context(text, m.start, m.end)
         out.append(Candidate("Mention", f"link {m.iri}", q.exact, q.prefix, q.suffix, q.start, q.end, m.confidence,
-                             mention_rules.RULE, mention_rules.VERSION, body_iri=m.iri, features=list(m.features),
+                             m.rule, m.version, body_iri=m.iri, features=list(m.features),
                              alternatives=list(m.alternatives), context_before=before, context_after=after))
     for d in found_dates:
         if in_debris(d.start):

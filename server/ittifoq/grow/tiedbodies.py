@@ -1,0 +1,89 @@
+"""A parliament's chamber or chair written bare, tied to one state by its sentence.
+
+"Qozogʻiston Parlamenti Senat va Majilisdan iborat", "Ўзбекистон Олий Мажлиси Сенати ва
+Қонунчилик палатаси": after the parliament is named, its chambers and their chairs are written
+without it ("Senat", "Қонунчилик палатаси", "Сенат баслығы", "Председатель Сената"). Such a bare
+name is that state's body only when its sentence names one state's parliament (or a body of it)
+and no other state at all; otherwise it is left unlinked. A bare chamber's name is a proper
+noun: it must be written with a capital (Karakalpak "мәжилис" is also any "session").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import namespaces as ns
+from .compose import composed_entities
+from .gazetteer import Gazetteer, Label
+from .mentions import Mention, find_mentions
+
+VERSION = "1"
+RULE = "tied-body"
+_CONCEPT = "urn:concept:"
+# The bare names, by the concept compose's titles name (see _CONCEPT_OF).
+BARE = {
+    "Senate": {"uz-Latn": ["Senat"], "uz-Cyrl": ["Сенат"], "kk": ["Сенат"], "kaa": ["Сенат"], "ru": ["Сенат"]},
+    "Mazhilis": {"uz-Latn": ["Majilis"], "uz-Cyrl": ["Мажилис"], "kk": ["Мәжіліс"], "kaa": ["Мәжилис"],
+                 "ru": ["Мажилис"]},
+    "Legislative Chamber": {"uz-Latn": ["Qonunchilik palatasi"], "uz-Cyrl": ["Қонунчилик палатаси"],
+                            "kk": ["Заң шығару палатасы"], "kaa": ["Нызамшылық палатасы"],
+                            "ru": ["Законодательная палата"]},
+    "Chair of the Senate": {"uz-Latn": ["Senat raisi"], "uz-Cyrl": ["Сенат раиси"],
+                            "kk": ["Сенат төрағасы", "Сенаттың төрағасы"],
+                            "kaa": ["Сенат баслығы", "Сенатының баслығы"], "ru": ["Председатель Сената"]},
+    "Chair of the Mazhilis": {"uz-Latn": ["Majilis raisi"], "uz-Cyrl": ["Мажилис раиси"],
+                              "kk": ["Мәжіліс төрағасы", "Мәжілістің төрағасы"],
+                              "kaa": ["Мәжилис баслығы", "Мәжилисиниң баслығы"], "ru": ["Председатель Мажилиса"]},
+}
+_CONCEPT_OF = {"Senate of the Parliament": "Senate", "Senate of the Oliy Majlis": "Senate",
+               "Mazhilis of the Parliament": "Mazhilis",
+               "Legislative Chamber of the Oliy Majlis": "Legislative Chamber",
+               "Chair of the Senate of the Parliament": "Chair of the Senate",
+               "Chair of the Senate of the Oliy Majlis": "Chair of the Senate",
+               "Chair of the Mazhilis of the Parliament": "Chair of the Mazhilis"}
+# Titles of compose's tables that name a parliament or a body or office of one.
+_PARLIAMENTARY = re.compile(r"Parliament|Oliy Majlis|Senate|Mazhilis")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
+
+
+def _bare_gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    for concept, by_lang in BARE.items():
+        for lang, forms in by_lang.items():
+            for form in forms:
+                g.add(Label(_CONCEPT + concept, form, lang, "alt", f"rule/{RULE}"))
+    return g
+
+
+_BARE = _bare_gazetteer()
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    m = _SENTENCE_END.search(text, pos)
+    return a, (m.start() + 1 if m else len(text))
+
+
+def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
+    composed = composed_entities(g)
+    of = {(_CONCEPT_OF.get(t, t), s): iri for iri, (t, s) in composed.items()}
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    # exclude: look for the bare forms only (no inner names, no further rules on this gazetteer)
+    for b in find_mentions(text, _BARE, exclude=_CONCEPT):
+        if not b.text[:1].isupper() or any(s < b.end and b.start < e for s, e in taken):
+            continue
+        a, z = _sentence(text, b.start)
+        around = [m for m in mentions if a <= m.start < z]
+        states = {m.iri for m in around if m.iri.startswith(ns.ID + "state/")}
+        states |= {composed[m.iri][1] for m in around if m.iri in composed}
+        ties = [m for m in around if m.iri in composed and _PARLIAMENTARY.search(composed[m.iri][0])]
+        if len(states) != 1 or not ties:
+            continue
+        concept = b.iri[len(_CONCEPT) :]
+        iri = of.get((concept, next(iter(states))))
+        if iri:
+            features = (f"rule:{RULE}", f"concept:{concept}", f"tied-by:{ties[0].iri}", "state-from:sentence",
+                        *(f for f in b.features if f.startswith("ending:")))
+            out.append(Mention(b.start, b.end, b.text, iri, 0.7, features, (), (), RULE, VERSION))
+    return out
