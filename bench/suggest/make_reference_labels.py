@@ -16,7 +16,7 @@ are ``skos:hiddenLabel`` without a language tag: names to find, not to display. 
 source. The source of each file is recorded in ``data/reference/sources/labels.ttl`` with
 ``dct:source`` (the reference) and ``prov:wasDerivedFrom`` (the release read): outside the
 published graph, whose shapes admit only the project's own IRIs and the ontology's properties.
-Run it again after upgrading either library: ``python bench/suggest/make_reference_labels.py``.
+Run it again after upgrading any of the three: ``python bench/suggest/make_reference_labels.py``.
 """
 
 from __future__ import annotations
