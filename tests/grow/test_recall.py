@@ -33,10 +33,14 @@ def _linked(text: str, g: Gazetteer) -> list[tuple[str, str]]:
 def test_every_label_file_of_a_public_reference_names_its_source_and_holds_only_alt_labels():
     config = Config(root=ROOT)
     files = public_files(config)
-    assert {p.name for p in files} == {"labels-cldr.ttl", "labels-iso-codes.ttl"}
+    assert {p.name for p in files} == {"labels-cldr.ttl", "labels-iso-codes.ttl", "labels-geonames.ttl"}
     assert files[config.reference_dir / "labels-cldr.ttl"] == "https://cldr.unicode.org/"
     for path in files:
         quads = list(ox.parse(input=path.read_bytes(), format=ox.RdfFormat.TURTLE))
+        if path.name == "labels-geonames.ttl":  # GeoNames gives no language: hidden labels, untagged
+            assert quads and {q.predicate.value for q in quads} == {"http://www.w3.org/2004/02/skos/core#hiddenLabel"}
+            assert all(q.object.language is None for q in quads)
+            continue
         assert quads and {q.predicate.value for q in quads} == {"http://www.w3.org/2004/02/skos/core#altLabel"}
         assert all(q.object.language in ("kk", "kaa", "ru", "uz-latn", "uz-cyrl") for q in quads)
 

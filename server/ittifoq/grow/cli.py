@@ -58,6 +58,11 @@ def cmd_eval_suggest(args) -> int:
 
     config = _checkout(args)
     print(table(evaluate(config, args.document or None, keep_preferred=args.keep_preferred)))
+    if args.explain:
+        from .ceiling import explain, report
+
+        print()
+        print(report(explain(config, args.document or None, keep_preferred=args.keep_preferred)))
     return 0
 
 
@@ -147,6 +152,8 @@ def register(sub) -> None:
     e.add_argument("--document", action="append", help="only this held-out document (repeatable)")
     e.add_argument("--keep-preferred", action="store_true",
                    help="keep the project's preferred labels (en, uz-Latn) even when only the held-out text uses them")
+    e.add_argument("--explain", action="store_true",
+                   help="also list each curated entity not linked, with why (categories B, C, D) and their counts")
     e.set_defaults(func=cmd_eval_suggest)
 
     r = sub.add_parser("review", help="list a document's candidates, or accept/reject/defer/edit them")

@@ -31,7 +31,7 @@ from ..evidence import QuoteAmbiguous, QuoteNotFound, locate
 from ..text.normalize import fold
 from . import agreements as agreement_rules
 from . import events as event_rules
-from .gazetteer import Label, entity_iri, load
+from .gazetteer import Gazetteer, Label, entity_iri, load
 from .suggest import document, suggest
 
 DOCUMENTS = ["khayrullaev-uzbekistan-kazakhstan-cooperation", "interstate-relations-concept",
@@ -175,8 +175,18 @@ def only_in(held: str, others: list[str], label: Label) -> bool:
     return _occurs(held, label) and not any(_occurs(o, label) for o in others)
 
 
-def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferred: bool = False) -> Score:
-    t0 = time.perf_counter()
+@dataclass
+class Run:
+    """The suggester run on one held-out document, with what it was given."""
+
+    gazetteer: Gazetteer
+    doc: object
+    known: list
+    candidates: list
+
+
+def run_one(config: Config, slug: str, texts: dict[str, str], keep_preferred: bool = False) -> Run:
+    """Leave ``slug`` out: its gazetteer (without the labels only it writes), the suggester's candidates."""
     held = _folded_text(texts[slug])
     others = [_folded_text(t) for s, t in texts.items() if s != slug]
 
@@ -189,6 +199,13 @@ def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferre
     doc = document(config, slug)
     known = event_rules.known_events(config, exclude=slug)
     candidates = suggest(doc, gazetteer, known, agreement_rules.known_agreements(config, exclude=slug))
+    return Run(gazetteer, doc, known, candidates)
+
+
+def evaluate_one(config: Config, slug: str, texts: dict[str, str], keep_preferred: bool = False) -> Score:
+    t0 = time.perf_counter()
+    run = run_one(config, slug, texts, keep_preferred)
+    doc, known, candidates = run.doc, run.known, run.candidates
     gold_entities, gold_dates = _gold(config, slug)
     s = Score(slug, seconds=0.0)
     linked = {c.body_iri for c in candidates if c.kind == "Mention"}

@@ -21,7 +21,9 @@ from ..text.normalize import APOSTROPHES, fold, skeleton
 
 # The kinds of entity a mention may link to (IRIs under /id/{kind}/).
 ENTITY_KINDS = ("state", "person", "office", "organization", "place")
-_LABELS = {ns.SKOS + "prefLabel": "pref", ns.SKOS + "altLabel": "alt", ns.ITT + "acronym": "acronym"}
+# skos:hiddenLabel: names to find, not to show (GeoNames' alternate names, which carry no language).
+_LABELS = {ns.SKOS + "prefLabel": "pref", ns.SKOS + "altLabel": "alt", ns.ITT + "acronym": "acronym",
+           ns.SKOS + "hiddenLabel": "hidden"}
 _TYPE = ns.RDF + "type"
 _DCT_SOURCE = "http://purl.org/dc/terms/source"
 # A word: letters and digits, with apostrophes inside (Oʻzbekiston); hyphens separate words.
@@ -43,7 +45,7 @@ class Label:
     iri: str
     text: str
     lang: str  # BCP 47 tag, "" for a plain literal
-    kind: str  # pref | alt | acronym
+    kind: str  # pref | alt | acronym | hidden
     source: str  # "reference/{file}" or "facts/{slug}"
     # Taken from a named public reference (a reference file with a dct:source in
     # data/reference/sources/, e.g. Unicode CLDR), not from a document of the corpus:

@@ -45,7 +45,8 @@ class Mention:
 def _ending_allowed(label: Label, ending: str, text_lang: str | None, script: str | None) -> bool:
     if ending == "" or ending in morph.folded_endings(label.lang):
         return True
-    return (text_lang is not None and morph.family(label.lang) not in ("", "en")
+    # A name with no language (a GeoNames hidden label) takes the endings of the text, as a tagged one does.
+    return (text_lang is not None and morph.family(label.lang) != "en"
             and _script(label.text) == script and ending in morph.folded_endings(text_lang))
 
 
