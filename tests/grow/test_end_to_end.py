@@ -26,8 +26,14 @@ def _sid(config, slug, kind, what=""):
 def _facts(config, slug, sid):
     """The facts decisions of each document: (arguments, an ASK on its graph after acceptance)."""
     if slug == "uz-cyrl-call":
-        return (["--reject", sid("Date"), "--reason", "the call is not in the graph yet"],
-                '?e skos:altLabel "Қосим-Жомарт Тоқаев"@uz-Cyrl')
+        call = sid("Event")
+        return (["--set", f"{call}:iri=event:2025-11-mirziyoyev-tokayev-telephone-conversation",
+                 "--set", f"{call}:label@en=Telephone conversation of Mirziyoyev and Tokayev, 14 November 2025",
+                 "--set", f"{call}:label@uz-Latn=Mirziyoyev va Toqayevning telefon orqali muloqoti, 2025-yil 14-noyabr",
+                 "--reject", sid("Date"), "--reason", "the call's own evidence states its date"],
+                "event:2025-11-mirziyoyev-tokayev-telephone-conversation a itt:TelephoneConversation ; "
+                "itt:participant person:shavkat-mirziyoyev , person:kassym-jomart-tokayev ; "
+                'itt:startDate "2025-11-14"^^xsd:date')
     if slug == "uz-latn-commission":
         event = sid("Event")
         return (["--set", f"{event}:iri=event:2023-03-intergovernmental-commission-meeting",
@@ -48,6 +54,26 @@ def _facts(config, slug, sid):
                       "Узбекистан и Республикой Казахстан"],
             'event:2022-12-tokayev-state-visit-to-uzbekistan itt:startDate "2022-12-21"^^xsd:date . '
             "agreement:treaty-on-allied-relations itt:party state:UZ")
+
+
+# What a curator writes by hand for the call of tests/grow/fixtures/uz-Cyrl-call.txt (read off
+# the text: its second paragraph's sentence, up to the verb "мулоқот қилди"; the year is not
+# written, so it comes from the publication date and says so; the offices are not agents, so
+# the participants are the two persons, in the order the sentence names them).
+CALL_TURTLE = (
+    "event:2025-11-mirziyoyev-tokayev-telephone-conversation a itt:TelephoneConversation ;\n"
+    "    itt:participant person:shavkat-mirziyoyev , person:kassym-jomart-tokayev ;\n"
+    '    itt:startDate "2025-11-14"^^xsd:date ;\n'
+    "    itt:derivation \"Year from the document's date (2025): the text says '14-ноябрь' without a year.\"@en ;\n"
+    '    itt:evidence [ oa:exact "Ўзбекистон Президенти Шавкат Мирзиёев 14-ноябрь куни Қозоғистон Президенти '
+    'Қосим-Жомарт Тоқаев билан телефон орқали мулоқот қилди" ; itt:supports rdf:type , itt:participant , '
+    "itt:startDate ] .\n"
+)
+CALL_LABELS = (
+    'event:2025-11-mirziyoyev-tokayev-telephone-conversation skos:prefLabel "Telephone conversation of Mirziyoyev '
+    'and Tokayev, 14 November 2025"@en , "Mirziyoyev va Toqayevning telefon orqali muloqoti, 2025-yil 14-noyabr"'
+    "@uz-Latn .\n"
+)
 
 
 @pytest.mark.slow
@@ -79,3 +105,6 @@ def test_ingest_suggest_review_accept(project_copy, capsys, name, slug, tag, for
     graph = f"<https://w3id.org/ittifoq/graph/{slug}>"
     assert bool(kg.query(f'ASK {{ GRAPH {graph} {{ ?e skos:altLabel "{form}"@{tag} }} }}'))
     assert bool(kg.query(f"ASK {{ GRAPH {graph} {{ {ask} }} }}")), ask
+    if slug == "uz-cyrl-call":
+        assert CALL_TURTLE in (project_copy.facts_dir / f"{slug}.ttl").read_text(encoding="utf-8")
+        assert CALL_LABELS in (project_copy.data_dir / "reference" / f"{slug}-labels.ttl").read_text(encoding="utf-8")
