@@ -178,3 +178,11 @@ def test_the_parliament_oliy_majlis_is_no_session(gazetteer):
     assert _events("Oʻzbekiston Respublikasi Oliy Majlisi 2025-yil 5-martda qonunni qabul qildi.", gazetteer) == []
     (m,) = _events("2025-yil 5-mart kuni Oliy Majlis Senatining yalpi majlisi boʻlib oʻtdi.", gazetteer)
     assert m.event_class == "Meeting"
+
+
+def test_a_session_of_a_body_the_graph_does_not_know_quotes_its_name(gazetteer):
+    # A body the gazetteer cannot link ("Үкіметаралық комиссия" has no Kazakh label): the quote
+    # still starts at its name in the genitive, not at the meeting word.
+    (m,) = _events("Үкіметаралық комиссияның отырысы 2023 жылғы 15 наурызда Алматыда өтті.", gazetteer)
+    assert (m.event_class, m.start_date[0]) == ("Meeting", "2023-03-15")
+    assert m.exact == "Үкіметаралық комиссияның отырысы 2023 жылғы 15 наурызда Алматыда"

@@ -230,7 +230,16 @@ def _guess(cls: str, m: re.Match, d: DateMention, own: list[Mention], ms: list[M
         used = sides + [o for o in ms if kind(o) == "office" and any(0 <= x.start - o.end <= 1 for x in sides)]
     g.start = min([g.start] + [x.start for x in used])
     g.end = max([g.end] + [x.end for x in used])
+    if cls == "Meeting" and not body and (named := _GENITIVE_BEFORE.search(m.string, 0, m.start())):
+        # A body the graph does not know, named in the genitive before the meeting word: the quote
+        # holds its name ("Үкіметаралық комиссияның отырысы").
+        g.start = min(g.start, named.start())
     return g
+
+
+_WORD = r"[^\W\d_][\w'ʻʼ‘’-]*"
+_GENITIVE_BEFORE = re.compile(rf"(?<!\w)(?:{_WORD}\s+){{0,4}}{_WORD}(?:ning|нинг|ниң|ның|нің|дың|дің|тың|тің|диң|тиң)"
+                              r"\s+(?:[^\s.,;:!?]+\s+)?$")
 
 
 # Between a body's name and its meeting word: an ordinal or a word like "navbatdagi",
