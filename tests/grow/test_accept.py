@@ -64,6 +64,28 @@ def test_a_new_event_with_its_iri_labels_and_the_quote_widened_to_its_verb(proje
         "@uz-Latn .\n")}
 
 
+def test_a_telephone_conversation_names_both_sides_in_the_texts_order_and_its_derived_year(project):
+    # The fixture's call: Mirziyoyev named first, then Tokayev; "14-ноябрь" without a year.
+    c = _one(project, "uz-cyrl-call", "Event")
+    written = drafts.fact(c, document(project, "uz-cyrl-call").text, {
+        "iri": "event:2025-11-mirziyoyev-tokayev-telephone-conversation",
+        "label@en": "Telephone conversation of Mirziyoyev and Tokayev, 14 November 2025",
+        "label@uz-Latn": "Mirziyoyev va Toqayevning telefon orqali muloqoti, 2025-yil 14-noyabr"})
+    assert written.facts == (
+        "event:2025-11-mirziyoyev-tokayev-telephone-conversation a itt:TelephoneConversation ;\n"
+        "    itt:participant person:shavkat-mirziyoyev , person:kassym-jomart-tokayev ;\n"
+        '    itt:startDate "2025-11-14"^^xsd:date ;\n'
+        "    itt:derivation \"Year from the document's date (2025): the text says '14-ноябрь' without a year.\"@en ;\n"
+        '    itt:evidence [ oa:exact "Ўзбекистон Президенти Шавкат Мирзиёев 14-ноябрь куни Қозоғистон Президенти '
+        'Қосим-Жомарт Тоқаев билан телефон орқали мулоқот қилди" ; itt:supports rdf:type , itt:participant , '
+        "itt:startDate ] .\n"
+    )
+    # The curator may name the sides (states here) and their order.
+    edited = drafts.fact(c, document(project, "uz-cyrl-call").text, {
+        "iri": "event:x-call", "label@en": "x", "label@uz-Latn": "y", "participant": "state:KZ state:UZ"}).facts
+    assert "    itt:participant state:KZ , state:UZ ;\n" in edited
+
+
 def test_a_new_fact_is_refused_without_its_iri_and_both_preferred_labels(project):
     c = _one(project, "uz-latn-commission", "Event")
     text = document(project, "uz-latn-commission").text

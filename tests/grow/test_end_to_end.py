@@ -25,9 +25,11 @@ def _sid(config, slug, kind, what=""):
 
 def _facts(config, slug, sid):
     """The facts decisions of each document: (arguments, an ASK on its graph after acceptance)."""
-    if slug == "uz-cyrl-call":
-        return (["--reject", sid("Date"), "--reason", "the call is not in the graph yet"],
-                '?e skos:altLabel "Қосим-Жомарт Тоқаев"@uz-Cyrl')
+    if slug in CALLS:
+        call, (iri, en, uz) = sid("Event"), CALLS[slug]
+        return (["--set", f"{call}:iri={iri}", "--set", f"{call}:label@en={en}", "--set", f"{call}:label@uz-Latn={uz}",
+                 "--reject", sid("Date"), "--reason", "the call's own evidence states its date"],
+                f"{iri} a itt:TelephoneConversation")
     if slug == "uz-latn-commission":
         event = sid("Event")
         return (["--set", f"{event}:iri=event:2023-03-intergovernmental-commission-meeting",
@@ -50,11 +52,42 @@ def _facts(config, slug, sid):
             "agreement:treaty-on-allied-relations itt:party state:UZ")
 
 
+# The calls of our fixtures: the IRI and labels the curator gives, and the Turtle a curator
+# writes by hand, read off each text: the sentence up to its verb ("мулоқот қилди",
+# "сөйлесті"), the two persons in the order it names them (the offices are not agents), the
+# date as written; "14-ноябрь" has no year, so it comes from the publication date and says so.
+CALLS = {
+    "uz-cyrl-call": ("event:2025-11-mirziyoyev-tokayev-telephone-conversation",
+                     "Telephone conversation of Mirziyoyev and Tokayev, 14 November 2025",
+                     "Mirziyoyev va Toqayevning telefon orqali muloqoti, 2025-yil 14-noyabr"),
+    "kk-call": ("event:2025-01-tokayev-mirziyoyev-telephone-conversation",
+                "Telephone conversation of Tokayev and Mirziyoyev, 20 January 2025",
+                "Toqayev va Mirziyoyevning telefon orqali muloqoti, 2025-yil 20-yanvar"),
+}
+CALL_TURTLE = {
+    "uz-cyrl-call": (
+        "event:2025-11-mirziyoyev-tokayev-telephone-conversation a itt:TelephoneConversation ;\n"
+        "    itt:participant person:shavkat-mirziyoyev , person:kassym-jomart-tokayev ;\n"
+        '    itt:startDate "2025-11-14"^^xsd:date ;\n'
+        "    itt:derivation \"Year from the document's date (2025): the text says '14-ноябрь' without a year.\"@en ;\n"
+        '    itt:evidence [ oa:exact "Ўзбекистон Президенти Шавкат Мирзиёев 14-ноябрь куни Қозоғистон Президенти '
+        'Қосим-Жомарт Тоқаев билан телефон орқали мулоқот қилди" ; itt:supports rdf:type , itt:participant , '
+        "itt:startDate ] .\n"),
+    "kk-call": (
+        "event:2025-01-tokayev-mirziyoyev-telephone-conversation a itt:TelephoneConversation ;\n"
+        "    itt:participant person:kassym-jomart-tokayev , person:shavkat-mirziyoyev ;\n"
+        '    itt:startDate "2025-01-20"^^xsd:date ;\n'
+        '    itt:evidence [ oa:exact "Қасым-Жомарт Тоқаев 2025 жылғы 20 қаңтарда Өзбекстан Президенті Шавкат '
+        'Мирзиёевпен телефон арқылы сөйлесті" ; itt:supports rdf:type , itt:participant , itt:startDate ] .\n'),
+}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "slug", "tag", "form"),
     [
         ("uz-Cyrl-call.txt", "uz-cyrl-call", "uz-Cyrl", "Қосим-Жомарт Тоқаев"),
+        ("kk-call.txt", "kk-call", "kk", "Шавкат Мирзиёев"),
         ("uz-Latn-commission.txt", "uz-latn-commission", "uz-Latn", "Samarqand"),
         ("kk-meeting.txt", "kk-meeting", "kk", "Астана"),
         ("ru-visit.txt", "ru-visit", "ru", "Ташкент"),
@@ -79,3 +112,8 @@ def test_ingest_suggest_review_accept(project_copy, capsys, name, slug, tag, for
     graph = f"<https://w3id.org/ittifoq/graph/{slug}>"
     assert bool(kg.query(f'ASK {{ GRAPH {graph} {{ ?e skos:altLabel "{form}"@{tag} }} }}'))
     assert bool(kg.query(f"ASK {{ GRAPH {graph} {{ {ask} }} }}")), ask
+    if slug in CALLS:
+        iri, en, uz = CALLS[slug]
+        assert CALL_TURTLE[slug] in (project_copy.facts_dir / f"{slug}.ttl").read_text(encoding="utf-8")
+        labels = (project_copy.data_dir / "reference" / f"{slug}-labels.ttl").read_text(encoding="utf-8")
+        assert f'{iri} skos:prefLabel "{en}"@en , "{uz}"@uz-Latn .\n' in labels

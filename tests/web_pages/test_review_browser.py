@@ -132,7 +132,7 @@ def _review(browser, site, slug, steps, timings):
         context.close()
 
 
-def test_uz_cyrl_mentions_accepted_a_date_rejected_with_its_reason(browser, site, timings):
+def test_uz_cyrl_mentions_and_the_call_accepted_its_date_rejected_with_its_reason(browser, site, timings):
     _, _, config = site
 
     def steps(cur):
@@ -143,15 +143,32 @@ def test_uz_cyrl_mentions_accepted_a_date_rejected_with_its_reason(browser, site
         assert cur.page.locator(f"#c-{tashkent}").evaluate("c => c.classList.contains('current')")
         cur.decide(tashkent, "accept")
         cur.decide(cur.sid("Mention", "person/kassym-jomart-tokayev"), "accept")
-        cur.decide(cur.sid("Date"), "reject", "the call itself is not in the graph yet")
-        assert cur.page.locator("#apply").text_content() == "Apply 3 decisions"
-        assert "2 accepted, 1 rejected" in cur.submit()
+        # The call: its two sides stand in the form as the text names them; the curator names it.
+        call = cur.sid("Event")
+        cur.decide(call, "accept")
+        cur.edit(call, iri="event:2025-11-mirziyoyev-tokayev-telephone-conversation",
+                 label_en="Telephone conversation of Mirziyoyev and Tokayev, 14 November 2025",
+                 **{"label_uz-Latn": "Mirziyoyev va Toqayevning telefon orqali muloqoti, 2025-yil 14-noyabr"})
+        assert cur.page.locator(f'input[name="edit-{call}-participant"]').input_value() == (
+            "person:shavkat-mirziyoyev person:kassym-jomart-tokayev")
+        cur.decide(cur.sid("Date"), "reject", "the call's own evidence states its date")
+        assert cur.page.locator("#apply").text_content() == "Apply 4 decisions"
+        assert "3 accepted, 1 rejected" in cur.submit()
 
     _review(browser, site, "uz-cyrl-call", steps, timings)
     written = facts(config, "uz-cyrl-call")
     assert 'place:tashkent skos:altLabel "Тошкент"@uz-Cyrl .' in written
     assert 'person:kassym-jomart-tokayev skos:altLabel "Қосим-Жомарт Тоқаев"@uz-Cyrl .' in written
-    assert "14-ноябрь" not in written
+    # Read off the fixture by hand: the sentence up to its verb, the two persons in its order, the
+    # year from the publication date.
+    assert ("event:2025-11-mirziyoyev-tokayev-telephone-conversation a itt:TelephoneConversation ;\n"
+            "    itt:participant person:shavkat-mirziyoyev , person:kassym-jomart-tokayev ;\n"
+            '    itt:startDate "2025-11-14"^^xsd:date ;\n'
+            "    itt:derivation \"Year from the document's date (2025): "
+            "the text says '14-ноябрь' without a year.\"@en ;\n"
+            '    itt:evidence [ oa:exact "Ўзбекистон Президенти Шавкат Мирзиёев 14-ноябрь куни Қозоғистон Президенти '
+            'Қосим-Жомарт Тоқаев билан телефон орқали мулоқот қилди" ; itt:supports rdf:type , itt:participant , '
+            "itt:startDate ] .\n") in written
 
 
 def test_uz_latn_a_new_event_named_and_labelled_and_a_treaty_corroborated(browser, site, timings):

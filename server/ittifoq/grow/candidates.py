@@ -87,7 +87,8 @@ def _block(slug: str, c: Candidate) -> str:
     if c.event_class:
         lines.append(f"        review:factClass itt:{c.event_class} ;")
     for prop, value in sorted(c.roles.items()):
-        prop = "party" if prop.startswith("party") else prop  # party0, party1 … are all itt:party
+        # party0, party1 … are all itt:party; participant0 … all itt:participant
+        prop = next((p for p in ("party", "participant") if prop.startswith(p)), prop)
         lines.append(f"        itt:{prop} {turtle.iri(value)} ;")
     if c.corroborates:
         lines.append(f"        review:corroborates {turtle.iri(c.corroborates)} ;")
@@ -200,6 +201,10 @@ def read_candidates(trig: bytes) -> list[Candidate]:
                    if one(node, ns.ITT + r) is not None}
         parties = sorted(v.value for v in p.get(ns.ITT + "party", []))
         c.roles.update({f"party{i}": v for i, v in enumerate(parties)})
+        # Participants in the order the text names them, as the assertion lists them.
+        at = {v.value: c.assertion.find(f"={v.value}") for v in p.get(ns.ITT + "participant", [])}
+        sides = sorted(at, key=lambda v: (at[v] < 0, at[v], v))
+        c.roles.update({f"participant{i}": v for i, v in enumerate(sides)})
         value, unit = one(node, ns.ITT + "value"), one(node, ns.ITT + "unit")
         qual = one(node, ns.ITT + "valueQualifier")
         if value is not None:

@@ -110,10 +110,10 @@ def _roles(c: Candidate, edits: dict[str, str], names: tuple[str, ...]) -> list[
         if name in edits:
             values = [] if edits[name].strip() == "-" else _iris(edits[name])
         else:
-            # Uzbekistan first, as the hand-written files list the parties.
-            values = sorted((curie(v) for k, v in c.roles.items() if k == name or (name == "party" and
-                                                                                  k.startswith("party"))),
-                            key=lambda v: (v != "state:UZ", v))
+            listed = [curie(v) for k, v in c.roles.items() if k == name or (
+                name in ("party", "participant") and k.startswith(name))]
+            # Uzbekistan first, as the hand-written files list the parties; participants as the text names them.
+            values = listed if name == "participant" else sorted(listed, key=lambda v: (v != "state:UZ", v))
         if values:
             out.append((f"itt:{name}", values))
     return out

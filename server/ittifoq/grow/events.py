@@ -1,10 +1,16 @@
-"""Events (visits, summits, meetings, negotiations) in a text, and their corroboration.
+"""Events (visits, summits, meetings, negotiations, telephone conversations) in a text, and
+their corroboration.
 
 An event is proposed where a sentence holds an event word of one of the corpus languages
 (written from general knowledge of each: "давлат ташрифи", "davlat tashrifi", "мәмлекетлик
 сапар", "мемлекеттік сапар", "государственный визит", "state visit", …) together with a date;
 its visitor is the first person (or office) named in the sentence, its host the state named
 in the dative ("Қозоғистонга", "Qozogʻistonga", "Қазақстанға"), its place a place named there.
+A telephone conversation needs a word for the telephone and one for talking together
+("телефон орқали мулоқот", "телефон арқылы сөйлесті", "телефонный разговор", "поговорили по
+телефону", "phone call"); its participants are the persons the sentence names (the states when
+it names no one). A meeting (session) is of the body named next to its word ("кенгаш мажлиси",
+"кеңестің отырысы", "заседание комиссии").
 
 Corroboration: when the graph already holds an event of a compatible class whose date agrees
 (the same day, or one value containing the other: 2017-03 and 2017-03-22) and whose visitor
@@ -26,7 +32,32 @@ from .mentions import Mention
 
 RULE, VERSION = "event-words", "1"
 
+# The telephone and talking together, in each corpus language (both Uzbek scripts, Kazakh,
+# Karakalpak, Russian, English): "telefon orqali muloqot/suhbat", "телефон орқали мулоқот",
+# "телефон арқылы сөйлесті/сұхбаттасты", "телефон арқалы сөйлести", "телефонный разговор",
+# "телефонные переговоры", "phone call". A word for talking alone ("суҳбатда", "переговоры")
+# is not a call, nor is the telephone alone ("ishonch telefoni", "по телефону доверия").
+_APOS = "['ʻʼ‘’`]?"
+_PHONE = r"(?:tele)?phone\w*|telefon\w*|телефон\w*"
+_VIA = r"orqali|орқали|арқылы|арқалы|by|over|via"
+_TALK = (rf"muloqot|suhbat|gaplash|so{_APOS}zlash|muzokara|мулоқот|суҳбат|гаплаш|сўзлаш|музокара"
+         r"|сөйлес|сұхбат|әңгіме|келіссөз|сәўбет|гүрриң|келиссөз|разговор|переговор|бесед"
+         r"|табрик|tabrik|құттықта|қутлықла|call|conversation|talk|discussion")
+# The verb that follows a Turkic noun ("мулоқот қилди", "suhbat oʻtkazdi", "сұхбат өткізді"),
+# so that the quote reaches it.
+_DO = rf"қил|qil|ўтказ|o{_APOS}tkaz|бўлиб\s+ўт|bo{_APOS}lib\s+o{_APOS}t|өткіз|өткиз|өткер|жүргіз|болып\s+өт|құр"
+# Talking first, the telephone after it: "поговорили по телефону", "spoke by phone".
+_TALKED = (r"разговарива|поговори|говори|беседова|побеседова|обсуди|обсужда|переговор|поздрави"
+           r"|spoke|speak|talked|talk|discuss|held\s+talks|congratulat")
+_BY_PHONE = r"по\s+телефону|(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
+_CALL = (rf"(?:{_PHONE})\s+(?:(?:{_VIA})\s+)?(?:{_TALK})\w*(?:\s+(?:{_DO})\w*)?"
+         rf"|(?:{_TALKED})\w*\s+(?:[^\s.!?]+\s+){{0,8}}?(?:{_BY_PHONE})"
+         rf"|(?:по|со)звонил\w*|(?:tele)?phoned|(?:қўнғироқ|qo{_APOS}ng{_APOS}iroq)\s+(?:қил|qil)\w*"
+         r"|қоңырау\s+шал\w*")
+
 _CLASSES = [
+    # First: a call is told by its own words; a visit or a meeting it prepares is only its topic.
+    ("TelephoneConversation", _CALL),
     ("StateVisit", r"давлат\s+ташриф|davlat\s+tashrif|мәмлекетлик\s+сапар|мемлекеттік\s+сапар"
                    r"|государственн\w*\s+визит|state\s+visit"),
     ("OfficialVisit", r"расмий\s+ташриф|rasmiy\s+tashrif|рәсмий\s+сапар|ресми\s+сапар|официальн\w*\s+визит"
@@ -36,14 +67,17 @@ _CLASSES = [
     ("Visit", r"ташриф|tashrif|сапар|визит|visit"),
     ("Summit", r"саммит|sammit|summit"),
     ("Negotiations", r"музокара|muzokara|келиссөз|келіссөз|переговор|negotiation|talks"),
-    ("Meeting", r"йиғилиш|yig.ilish|мажлисида|мажлиси|majlisida|majlisi|отырыс|мәжилисин|заседани|учрашув|uchrashuv"
-                r"|кездесу|ушырасыў|встреч|meeting"),
+    # A session of a council or commission too ("кенгаш мажлиси", "кеңестің отырысы", "сессия
+    # Генеральной Ассамблеи"); "Oliy Majlis" is Uzbekistan's parliament, not a session.
+    ("Meeting", r"йиғилиш|yig.ilish|(?<!Олий\s)(?<!Oliy\s)(?:мажлисида|мажлиси|majlisida|majlisi)|отырыс|мәжилисин"
+                r"|заседани|сесси|sessiya|session|учрашув|uchrashuv|кездесу|ушырасыў|встреч|meeting"),
 ]
 _TRIGGERS = [(cls, re.compile(r"\b(?:" + pat + r")\w*", re.I)) for cls, pat in _CLASSES]
+CALL = "TelephoneConversation"
 _VISITS = {"StateVisit", "OfficialVisit", "WorkingVisit", "Visit"}
 # Dative endings (folded) of the corpus languages: the state one travels to.
 _DATIVE = {"ga", "ka", "qa", "ge", "ke"}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_a-zа-я])|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W_a-zа-я])|\n\s*\n")
 
 
 @dataclass
@@ -58,6 +92,7 @@ class EventGuess:
     host: str | None = None
     location: str | None = None
     body: str | None = None
+    participants: list[str] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     corroborates: str | None = None
 
@@ -70,21 +105,29 @@ class KnownEvent:
     visitors: frozenset[str]
     hosts: frozenset[str]
     bodies: frozenset[str] = frozenset()
+    participants: frozenset[str] = frozenset()
 
 
 # An initial ("Sh.M. Mirziyoyev", "Н. Назарбаев"): one capital, or an Uzbek digraph, before the dot.
 _INITIAL = re.compile(r"(?:^|[\s.(«“\"])(?:[^\W\d_]|Sh|Ch|Ш|Ч)\.$")
+# A word of three letters or more before the stop: not an abbreviation of the year ("2017 й. 22
+# март", "г.", "ж.", "y.") nor a list number ("1."), so a number after it starts a sentence
+# ("… бўлиб ўтди. 14 ноябрь куни …").
+_WORD_STOP = re.compile(r"[^\W\d_]{3,}[.!?]$")
 
 
 def _ends_sentence(text: str, m: re.Match) -> bool:
     if text[m.start() - 1 : m.start()] in (".", "!", "?"):
+        if text[m.end() : m.end() + 1].isdigit() and not _WORD_STOP.search(text, max(0, m.start() - 4), m.start()):
+            return False
         return not _INITIAL.search(text, max(0, m.start() - 4), m.start())
     # A blank line inside a sentence (a PDF's line breaks): the next line goes on in lower case.
     return not text[m.end() : m.end() + 1].islower()
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: a stop before a capital (not after an initial), or a blank line that is
+    """Sentence spans: a stop before a capital (not after an initial) or before a number (after a
+    word, not an abbreviation), or a blank line that is
     not followed by a line going on in lower case."""
     out, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
@@ -167,16 +210,52 @@ def _guess(cls: str, m: re.Match, d: DateMention, own: list[Mention], ms: list[M
     if cls in _VISITS and hosts:
         g.host = hosts[0].iri
         g.features.append("host:state-in-dative")
-    places = pick(lambda x: kind(x) == "place", False)
+    # A call has no place of its own: a city in its sentence is what was talked about.
+    places = pick(lambda x: kind(x) == "place", False) if cls != CALL else []
     if places:
         g.location = places[0].iri
-    bodies = pick(lambda x: kind(x) == "organization", False)
-    if cls == "Meeting" and bodies:
-        g.body = bodies[0].iri
-    used = [x for x in (people[:1] + hosts[:1] + places[:1]) if x]
+    body = _body_of(m, [x for x in own if kind(x) == "organization"]) if cls == "Meeting" else None
+    if body:
+        g.body = body.iri
+        g.features.append("body:organisation-next-to-event-word")
+    used = people[:1] + hosts[:1] + places[:1] + ([body] if body else [])
+    if cls == CALL:
+        # Both sides of a call: every person the sentence names, in the text's order; the
+        # states when it names no one ("Ўзбекистон ва Қозоғистон ташқи ишлар вазирлари").
+        sides = pick(lambda x: kind(x) == "person") or pick(lambda x: kind(x) == "state")
+        seen = list(dict.fromkeys(x.iri for x in sides))
+        g.participants = seen
+        if seen:
+            g.features.append(f"participants:{_mention_kind(sides[0])}s-in-sentence")
+        used = sides + [o for o in ms if kind(o) == "office" and any(0 <= x.start - o.end <= 1 for x in sides)]
     g.start = min([g.start] + [x.start for x in used])
     g.end = max([g.end] + [x.end for x in used])
+    if cls == "Meeting" and not body and (named := _GENITIVE_BEFORE.search(m.string, 0, m.start())):
+        # A body the graph does not know, named in the genitive before the meeting word: the quote
+        # holds its name ("Үкіметаралық комиссияның отырысы").
+        g.start = min(g.start, named.start())
     return g
+
+
+_WORD = r"[^\W\d_][\w'ʻʼ‘’-]*"
+_GENITIVE_BEFORE = re.compile(rf"(?<!\w)(?:{_WORD}\s+){{0,4}}{_WORD}(?:ning|нинг|ниң|ның|нің|дың|дің|тың|тің|диң|тиң)"
+                              r"\s+(?:[^\s.,;:!?]+\s+)?$")
+
+
+# Between a body's name and its meeting word: an ordinal or a word like "navbatdagi",
+# "очередное", at most two words ("Жоғары мемлекетаралық кеңестің бірінші отырысы",
+# "заседание Межправительственной комиссии").
+_NEXT_TO = re.compile(r"[\s,]*(?:[^\s.,;:!?]+\s+){0,2}?[\s,]*", re.S)
+
+
+def _body_of(m: re.Match, organisations: list[Mention]) -> Mention | None:
+    """The organisation named next to the meeting word ``m``: just before it (the Turkic genitive)
+    or just after it (the Russian and English genitive), the nearest one."""
+    text = m.string
+    near = [o for o in organisations
+            if (o.end <= m.start() and _NEXT_TO.fullmatch(text, o.end, m.start()))
+            or (o.start >= m.end() and _NEXT_TO.fullmatch(text, m.end(), o.start))]
+    return min(near, key=lambda o: min(abs(m.start() - o.end), abs(o.start - m.end())), default=None)
 
 
 def known_events(config: Config, exclude: str | None = None) -> list[KnownEvent]:
@@ -196,7 +275,8 @@ def known_events(config: Config, exclude: str | None = None) -> list[KnownEvent]
         visitors = p.get(ns.ITT + "visitor", set()) | p.get(ns.ITT + "visitorOffice", set())
         out.append(KnownEvent(iri, sorted(classes)[0], frozenset(p.get(ns.ITT + "startDate", set())),
                               frozenset(visitors), frozenset(p.get(ns.ITT + "hostState", set())),
-                              frozenset(p.get(ns.ITT + "ofBody", set()))))
+                              frozenset(p.get(ns.ITT + "ofBody", set())),
+                              frozenset(p.get(ns.ITT + "participant", set()))))
     return out
 
 
@@ -226,9 +306,13 @@ def _agrees(g: EventGuess, k: KnownEvent) -> bool:
         return False
     if _contradicts(g.visitor, k.visitors) or _contradicts(g.host, k.hosts) or _contradicts(g.body, k.bodies):
         return False
+    # A call with someone the known call did not have is another call.
+    mine, theirs = ({x for x in xs if _kind(x) == "person"} for xs in (g.participants, k.participants))
+    if mine and theirs and not mine <= theirs:
+        return False
     # A year alone on either side agrees with too much: then a role must agree too.
     precise = len(g.start_date[0]) >= 7 and any(len(d) >= 7 for d in dates)
-    return precise or g.visitor in k.visitors or g.body in k.bodies
+    return precise or g.visitor in k.visitors or g.body in k.bodies or bool(mine & theirs)
 
 
 def corroborate(g: EventGuess, known: list[KnownEvent]) -> KnownEvent | None:

@@ -104,6 +104,7 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
         k = event_rules.corroborate(g, known or [])
         roles = {p: v for p, v in (("visitor", g.visitor), ("hostState", g.host), ("location", g.location),
                                    ("ofBody", g.body)) if v}
+        roles.update({f"participant{i}": v for i, v in enumerate(g.participants)})
         value = g.start_date[0] + (f"/{g.end_date[0]}" if g.end_date else "")
         what = f"corroborates {k.iri}" if k else " ".join(f"{p}={v}" for p, v in sorted(roles.items()))
         q = quote(text, g.start, g.end)

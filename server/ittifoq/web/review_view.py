@@ -17,7 +17,8 @@ EDITABLE = {
     "Mention": ("link", "form", "entity", "class", *NEW_NODE, "officeOf", "locatedIn"),
     "Entity": ("link", "form", "entity", "class", *NEW_NODE, "officeOf", "locatedIn"),
     "Date": ("subject", "property", "startDate", "endDate", "quote"),
-    "Event": ("class", "visitor", "hostState", "ofBody", "location", "startDate", "endDate", "quote", *NEW_NODE),
+    "Event": ("class", "visitor", "hostState", "ofBody", "location", "participant", "startDate", "endDate", "quote",
+              *NEW_NODE),
     "Agreement": ("class", "party", "signingDate", "quote", *NEW_NODE),
     "Figure": ("indicator", "refArea", "counterpart", "combinedArea", "value", "unit", "valueQualifier",
                "periodStart", "quote", *NEW_NODE),
@@ -46,7 +47,7 @@ def defaults(c: Candidate) -> dict[str, str]:
     if c.event_class:
         out["class"] = f"itt:{c.event_class}"
     for role, value in c.roles.items():
-        name = "party" if role.startswith("party") else role
+        name = next((p for p in ("party", "participant") if role.startswith(p)), role)  # party0 …, participant0 …
         if name in out:
             out[name] = " ".join(filter(None, [out[name], curie(value)]))
     if c.figure:
