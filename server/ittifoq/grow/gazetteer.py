@@ -59,6 +59,8 @@ class Gazetteer:
     types: dict[str, set[str]] = field(default_factory=dict)
     by_fold: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
     by_skeleton: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
+    # Russian labels by the stems of all their words (morph.russian_stem): Russian declines each word.
+    by_russian_stem: dict[tuple[str, ...], list[Label]] = field(default_factory=lambda: defaultdict(list))
     max_words: int = 1
     holdings: list = field(default_factory=list)  # itt:OfficeHolding facts read (grow/holders.py)
 
@@ -69,6 +71,10 @@ class Gazetteer:
         self.labels.append(label)
         self.by_fold[key].append(label)
         self.by_skeleton[tuple(skeleton(w) for w in key)].append(label)
+        if label.lang.lower().split("-")[0] == "ru":
+            from .morph import russian_stem
+
+            self.by_russian_stem[tuple(russian_stem(w) for w in key)].append(label)
         self.max_words = max(self.max_words, len(key))
 
     def kind_of(self, iri: str) -> str:

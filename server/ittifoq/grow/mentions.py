@@ -132,6 +132,13 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
                     if chosen:
                         found = (n, chosen, ending, how)
                         break
+            if not found and morph.family(lang or _language_at(paragraphs, seq[0][0]) or "") == "ru":
+                stems = tuple(morph.russian_stem(w) for _, _, w in seq)
+                labels = g.by_russian_stem.get(stems) if len("".join(stems)) >= 5 else None
+                if labels:
+                    chosen = _choose(labels, "", "stems", text[seq[0][0] : seq[-1][1]], g)
+                    if chosen:
+                        found = (n, chosen, "", "stems")
             if not found:
                 sk = tuple(sks[i : i + n])
                 labels = g.by_skeleton.get(sk)
@@ -157,7 +164,7 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
         if iri.startswith(ns.ID + "state/") and _currency_name(text, end):
             i += n
             continue
-        conf = {"fold": 0.95, "lemma": 0.9, "skeleton": 0.75}[how]
+        conf = {"fold": 0.95, "lemma": 0.9, "stems": 0.9, "skeleton": 0.75}[how]
         if all(lab.kind == "surname" for lab in labs):
             conf -= 0.15  # a family name alone may be a relative's
         if ending:
@@ -175,6 +182,8 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
             # the UN): the organisations and states its words name, at a lower confidence. Not inside
             # an office's name: "Ўзбекистон Президенти" names the office, and the office the state.
             for inner in find_mentions(text[start:end], g, lang or _language_at(paragraphs, start), exclude=iri):
+                if start + inner.end == end:
+                    continue  # the name's own head noun ("… Parlamenti Senati"): not another body's name
                 if inner.iri.startswith(
                         (ns.ID + "organization/", ns.ID + "state/")):
                     out.append(Mention(start + inner.start, start + inner.end, inner.text, inner.iri,

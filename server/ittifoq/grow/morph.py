@@ -52,10 +52,17 @@ def family(tag: str) -> str:
     return tag.lower().split("-")[0]
 
 
+def _fold_ending(ending: str) -> str:
+    """An ending folded as it is inside a word: folded alone, a word-initial Cyrillic "е" would
+    become "ye" ("Астане" ends in "e", not "ye")."""
+    lead = "б" if any("\u0400" <= c <= "\u04ff" for c in ending) else "b"
+    return fold(lead + ending).replace(" ", "")[1:]
+
+
 @cache
 def folded_endings(tag: str) -> frozenset[str]:
     """The case endings a label in language ``tag`` may take, folded (script-free)."""
-    return frozenset(f for f in (fold(e).replace(" ", "") for e in _ENDINGS.get(family(tag), [])) if f)
+    return frozenset(f for f in (_fold_ending(e) for e in _ENDINGS.get(family(tag), [])) if f)
 
 
 @cache
@@ -89,3 +96,27 @@ def russian_lemma(word: str) -> str | None:
     if _MORPH is None or not any("\u0400" <= c <= "\u04ff" for c in word):
         return None
     return _MORPH.parse(word.lower())[0].normal_form
+
+
+# Every word of a Russian name declines ("Президентом Республики Казахстан", "Высшего
+# межгосударственного совета"), not only the last: a Russian label is also indexed by the stems
+# of all its words. The adjective endings join the noun endings above for that.
+_RUSSIAN_STEM_ENDINGS = [*_RUSSIAN, "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ую", "юю",
+                         "ыми", "ими", "ой", "ою"]
+
+
+@cache
+def _russian_stem_endings() -> tuple[str, ...]:
+    folded = {_fold_ending(e) for e in _RUSSIAN_STEM_ENDINGS}
+    return tuple(sorted((e for e in folded if e), key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def russian_stem(folded_word: str, min_stem: int = 4) -> str:
+    """A folded Russian word without its case or adjective ending (at least ``min_stem`` letters
+    are kept, so short words stay whole)."""
+    for ending in _russian_stem_endings():
+        if folded_word.endswith(ending) and len(folded_word) - len(ending) >= min_stem:
+            return folded_word[: -len(ending)]
+    return folded_word
+
