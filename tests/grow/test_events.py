@@ -186,3 +186,28 @@ def test_a_session_of_a_body_the_graph_does_not_know_quotes_its_name(gazetteer):
     (m,) = _events("Үкіметаралық комиссияның отырысы 2023 жылғы 15 наурызда Алматыда өтті.", gazetteer)
     assert (m.event_class, m.start_date[0]) == ("Meeting", "2023-03-15")
     assert m.exact == "Үкіметаралық комиссияның отырысы 2023 жылғы 15 наурызда Алматыда"
+
+
+@pytest.mark.parametrize("text", [
+    # "met": the verb, not only the noun, in each language.
+    "2024-yil 12-mart kuni Toshkentda Shavkat Mirziyoyev Qosim-Jomart Toqayev bilan uchrashdi.",
+    "2024 йил 12 март куни Тошкентда Шавкат Мирзиёев Қосим-Жомарт Тоқаев билан учрашди.",
+    "2024 жылғы 12 наурызда Ташкентте Қасым-Жомарт Тоқаев Шавкат Мирзиёевпен кездесті.",
+    "2024-жыл 12-март күни Ташкент қаласында Шавкат Мирзиёев Қасым-Жомарт Тоқаев пенен ушырасты.",
+    "12 марта 2024 года в Ташкенте Шавкат Мирзиёев встретился с Касым-Жомартом Токаевым.",
+])
+def test_the_verb_of_meeting_makes_a_meeting(text, gazetteer):
+    (meeting,) = _events(text, gazetteer)
+    assert (meeting.event_class, meeting.start_date) == ("Meeting", ("2024-03-12", "date"))
+    assert meeting.roles.get("location") == ID + "place/tashkent"
+
+
+def test_the_year_of_a_figure_is_not_the_date_of_a_meeting_the_sentence_mentions(gazetteer):
+    # "At the meeting it was noted that trade reached 4.5 billion dollars in 2023": 2023 is the
+    # figure's year; the meeting itself is undated here, so no event.
+    text = ("Ушырасыўда еки мәмлекет арасындағы саўда айланысы 2023-жылы 4,5 миллиард АҚШ долларына "
+            "жеткени атап өтилди.")
+    candidates = suggest(DocumentInfo("x", text, (), None), gazetteer)
+    assert [c.kind for c in candidates if c.kind in ("Event", "Figure")] == ["Figure"]
+    (figure,) = [c for c in candidates if c.kind == "Figure"]
+    assert figure.start_date == ("2023", "gYear") and figure.figure[0] == 4_500_000_000

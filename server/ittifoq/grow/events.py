@@ -70,7 +70,9 @@ _CLASSES = [
     # A session of a council or commission too ("кенгаш мажлиси", "кеңестің отырысы", "сессия
     # Генеральной Ассамблеи"); "Oliy Majlis" is Uzbekistan's parliament, not a session.
     ("Meeting", r"йиғилиш|yig.ilish|(?<!Олий\s)(?<!Oliy\s)(?:мажлисида|мажлиси|majlisida|majlisi)|отырыс|мәжилисин"
-                r"|заседани|сесси|sessiya|session|учрашув|uchrashuv|кездесу|ушырасыў|встреч|meeting"),
+                # The noun and the verb of meeting: "uchrashuv/uchrashdi", "кездесу/кездесті",
+                # "ушырасыў/ушырасты", "встреча/встретились", "meeting/met with".
+                r"|заседани|сесси|sessiya|session|учраш|uchrash|кездес|ушырас|встре[чт]|meeting|met\s+with"),
 ]
 _TRIGGERS = [(cls, re.compile(r"\b(?:" + pat + r")\w*", re.I)) for cls, pat in _CLASSES]
 CALL = "TelephoneConversation"

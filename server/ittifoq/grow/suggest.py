@@ -99,8 +99,13 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
                              0.8 if d.derivation else 0.95, DATE_RULE, DATE_VERSION,
                              start_date=(d.begin.lexical, d.begin.datatype), end_date=finish,
                              derivation=d.derivation, features=features, context_before=before, context_after=after))
-    for g in event_rules.find_events(text, [m for m in found_mentions if not in_debris(m.start)],
-                                     [d for d in found_dates if not in_debris(d.start)]):
+    figures = [f for f in figure_rules.find_figures(text, [d for d in found_dates if not in_debris(d.start)])
+               if not in_debris(f.start)]
+    # A year written with a figure ("2023-жылы 4,5 миллиард …") is the figure's period, not the date
+    # of a meeting the sentence happens to mention.
+    event_dates = [d for d in found_dates if not in_debris(d.start)
+                   and not any(f.start <= d.start and d.end <= f.end for f in figures)]
+    for g in event_rules.find_events(text, [m for m in found_mentions if not in_debris(m.start)], event_dates):
         k = event_rules.corroborate(g, known or [])
         roles = {p: v for p, v in (("visitor", g.visitor), ("hostState", g.host), ("location", g.location),
                                    ("ofBody", g.body)) if v}
@@ -128,9 +133,7 @@ def suggest(doc: DocumentInfo, gazetteer: Gazetteer, known: list | None = None,
                              features=a.features + (["corroboration"] if a.corroborates else []),
                              context_before=before, context_after=after, event_class=a.cls,
                              roles={f"party{i}": p for i, p in enumerate(a.parties)}, corroborates=a.corroborates))
-    for f in figure_rules.find_figures(text, [d for d in found_dates if not in_debris(d.start)]):
-        if in_debris(f.start):
-            continue
+    for f in figures:
         q = quote(text, f.start, f.end)
         before, after = _context(text, f.start, f.end)
         period = f.period[0] if f.period else "undated"
