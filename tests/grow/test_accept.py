@@ -247,16 +247,3 @@ def test_a_proposed_new_entity_is_accepted_with_the_curators_labels_and_its_name
         "person:bekzat-saparov a itt:Person ;\n"
         '    skos:prefLabel "Bekzat Saparov"@en , "Bekzat Saparov"@uz-Latn .\n')}
     assert chunks == ['person:bekzat-saparov skos:altLabel "Бекзат Сапаров"@uz-Cyrl .\n']
-
-
-def test_a_russian_name_declined_in_every_word_is_written_in_its_dictionary_form(project):
-    from ittifoq.grow.gazetteer import load as load_gazetteer
-    from ittifoq.grow.suggest import DocumentInfo, suggest
-
-    text = "Стороны обсудили подготовку к заседанию Высшего межгосударственного совета в Астане."
-    found = {c.body_iri.rsplit("/", 1)[1]: c for c in suggest(DocumentInfo("x", text, ("ru",), None),
-                                                              load_gazetteer(project)) if c.kind == "Mention"}
-    council = found["supreme-interstate-council"]
-    assert council.exact == "Высшего межгосударственного совета"
-    assert mention_turtle(council, text, ("ru",)) == (
-        'organization:supreme-interstate-council skos:altLabel "Высший межгосударственный совет"@ru .\n')

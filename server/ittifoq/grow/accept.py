@@ -55,13 +55,7 @@ def curie(iri: str) -> str:
 
 
 def surface_form(c: Candidate) -> str:
-    """The mention without its case ending, when the ending is known and the stem is a prefix.
-    A Russian name matched by its dictionary form or by the stems of all its words ("Высшего
-    межгосударственного совета") is written as the label it matched, not in its declined form."""
-    if {"match:lemma", "match:stems"} & set(c.features):
-        label = next((f[len("label:") :] for f in c.features if f.startswith("label:")), "")
-        if "@" in label:
-            return label.rsplit("@", 1)[0]
+    """The mention without its case ending, when the ending is known and the stem is a prefix."""
     ending = next((f.split(":", 1)[1].split("@")[0].lstrip("-") for f in c.features if f.startswith("ending:")), "")
     if not ending:
         return c.exact
