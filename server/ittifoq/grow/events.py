@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -125,6 +126,20 @@ def _ends_sentence(text: str, m: re.Match) -> bool:
         return not _INITIAL.search(text, max(0, m.start() - 4), m.start())
     # A blank line inside a sentence (a PDF's line breaks): the next line goes on in lower case.
     return not text[m.end() : m.end() + 1].islower()
+
+
+def sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The span of the sentence holding ``pos``, as :func:`sentences` cuts the text (the rules
+    that read a mention's sentence, grow/holders.py and grow/tiedbodies.py, share this cut)."""
+    for a, b in _sentences_of(text):
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
+
+
+@lru_cache(maxsize=8)
+def _sentences_of(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(sentences(text))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

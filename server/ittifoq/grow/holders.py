@@ -23,11 +23,11 @@ import pyoxigraph as ox
 
 from .. import namespaces as ns
 from ..config import Config
+from .events import sentence_at
 from .mentions import Mention
 
 VERSION = "1"
 RULE = "office-holder"
-_SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,6 @@ def holder_at(holdings: list[Holding], office: str, date: str) -> Holding | None
     return dated[0]
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    m = _SENTENCE_END.search(text, end)
-    return a, (m.start() + 1 if m else len(text))
-
-
 def inferred(text: str, mentions: list[Mention], dates: list, published: str | None,
              holdings: list[Holding]) -> list[Mention]:
     """Mentions of office holders inferred from office mentions (``dates``: the date grammar's)."""
@@ -98,7 +92,7 @@ def inferred(text: str, mentions: list[Mention], dates: list, published: str | N
         if m.end + after.end() in persons_at or any(p.iri.startswith(ns.ID + "person/") and m.end <= p.start
                                                     <= m.end + after.end() + 1 for p in mentions):
             continue  # the text names the holder itself
-        a, b = _sentence(text, m.start, m.end)
+        a, b = sentence_at(text, m.start)
         own = sorted({d.begin.lexical for d in dates if a <= d.start < b})
         when = own or ([published] if published else [])
         if not when:

@@ -14,6 +14,7 @@ import re
 
 from .. import namespaces as ns
 from .compose import composed_entities
+from .events import sentence_at
 from .gazetteer import Gazetteer, Label
 from .mentions import Mention, find_mentions
 
@@ -43,7 +44,6 @@ _CONCEPT_OF = {"Senate of the Parliament": "Senate", "Senate of the Oliy Majlis"
                "Chair of the Mazhilis of the Parliament": "Chair of the Mazhilis"}
 # Titles of compose's tables that name a parliament or a body or office of one.
 _PARLIAMENTARY = re.compile(r"Parliament|Oliy Majlis|Senate|Mazhilis")
-_SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
 def _bare_gazetteer() -> Gazetteer:
@@ -58,12 +58,6 @@ def _bare_gazetteer() -> Gazetteer:
 _BARE = _bare_gazetteer()
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
-    m = _SENTENCE_END.search(text, pos)
-    return a, (m.start() + 1 if m else len(text))
-
-
 def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
     composed = composed_entities(g)
     of = {(_CONCEPT_OF.get(t, t), s): iri for iri, (t, s) in composed.items()}
@@ -73,7 +67,7 @@ def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
     for b in find_mentions(text, _BARE, exclude=_CONCEPT):
         if not b.text[:1].isupper() or any(s < b.end and b.start < e for s, e in taken):
             continue
-        a, z = _sentence(text, b.start)
+        a, z = sentence_at(text, b.start)
         around = [m for m in mentions if a <= m.start < z]
         states = {m.iri for m in around if m.iri.startswith(ns.ID + "state/")}
         states |= {composed[m.iri][1] for m in around if m.iri in composed}
