@@ -58,6 +58,15 @@ def test_koshanov(client, q):
     assert search(client, q)[0]["iri"] == ID + "person/yerlan-koshanov"
 
 
+@pytest.mark.parametrize("q", ["Alma-Ata", "Алмаато", "Asztana"])
+def test_a_spelling_only_geonames_gives_is_found_exactly(client, q):
+    # data/reference/labels-geonames.ttl: hidden labels, for finding only (SKOS).
+    hit = search(client, q)[0]
+    assert hit["iri"] in (ID + "place/almaty", ID + "place/astana")
+    assert hit["match"] == "exact" and hit["matched"]["value"] == q and hit["matched"]["property"] == "skos:hiddenLabel"
+    assert hit["label"] != q  # shown under its preferred label, not the hidden one
+
+
 def test_acronyms_as_written(client):
     # cis-cooperation-…: "Mustaqil Davlatlar Hamdoʻstligi (MDH)"
     assert search(client, "MDH")[0]["iri"] == ID + "organization/commonwealth-of-independent-states"

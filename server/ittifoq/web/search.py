@@ -1,7 +1,7 @@
 """``/search?q=``: find entities by any of their names, in any language and either script.
 
-Every skos:prefLabel, skos:altLabel, itt:acronym and rdfs:label (and a document's dct:title
-and dct:alternative) of the dataset's own resources is indexed under two keys from
+Every skos:prefLabel, skos:altLabel, skos:hiddenLabel, itt:acronym and rdfs:label (and a
+document's dct:title and dct:alternative) of the dataset's own resources is indexed under two keys from
 :mod:`ittifoq.text.normalize`: its fold (script, case, apostrophes, punctuation ignored) and
 its skeleton (transliteration variants merged as well). A query is keyed the same way, and
 hits are ranked by how they match: exact, prefix, word prefix, all words, substring, and
@@ -173,9 +173,10 @@ class SearchIndex:
         return round(SIMILAR + 10 * min(ratios), 3) if ratios else None
 
 
+# Hidden labels too (GeoNames' spellings of a city): SKOS keeps them for finding, never for display.
 INDEX_QUERY = f"""
 SELECT DISTINCT ?s ?p ?o WHERE {{
-  VALUES ?p {{ {ld.LABEL_VALUES} }}
+  VALUES ?p {{ {ld.LABEL_VALUES} skos:hiddenLabel }}
   ?s ?p ?o FILTER(isLITERAL(?o) && (STRSTARTS(STR(?s), "{ns.ID}") || STRSTARTS(STR(?s), "{ns.ITT}")))
 }}"""
 
