@@ -92,9 +92,11 @@ def test_accepting_a_corroboration_adds_this_documents_statement_to_the_existing
     assert out.turtle == (
         "event:2022-12-tokayev-state-visit-to-uzbekistan a itt:StateVisit ;\n"
         "    itt:visitor person:kassym-jomart-tokayev ;\n"
+        "    itt:location place:tashkent ;\n"  # "в Ташкенте": the place this text gives
         '    itt:startDate "2022-12-21"^^xsd:date ; itt:endDate "2022-12-22"^^xsd:date ;\n'
         '    itt:evidence [ oa:exact "21–22 декабря 2022 года Президент Казахстана Касым-Жомарт Токаев находился в '
-        'Ташкенте с государственным визитом" ; itt:supports rdf:type , itt:visitor , itt:startDate , itt:endDate ] .\n'
+        'Ташкенте с государственным визитом" ; itt:supports rdf:type , itt:visitor , itt:location , itt:startDate , '
+        "itt:endDate ] .\n"
     )
     from ittifoq.store import KnowledgeGraph
 
