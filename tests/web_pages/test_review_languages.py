@@ -150,3 +150,25 @@ def test_the_guard_answers_in_the_interface_language_and_keeps_its_checks(review
     assert page.headers["Cache-Control"] == "no-store"
     assert "unsafe-inline" not in page.headers["Content-Security-Policy"]
     assert "<script>" not in page.get_data(as_text=True)
+
+
+def test_every_word_the_review_page_asks_for_is_in_the_english_catalogue():
+    from pathlib import Path
+
+    from ittifoq.web.review import NEW_MENTION_FIELDS
+    from ittifoq.web.review_view import EDITABLE, HINTS
+
+    en = _messages("en")
+    web = Path(i18n.__file__).parent
+    used = set()
+    for path in [*web.glob("review_templates/*.html"), web / "review.py", web / "review_view.py"]:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\b(?:t|words|translate)\(['"](review\.[a-z_.]*[a-z_])['"]""", text))
+    used |= {f"review.status.{s}" for s in ("pending", "accepted", "rejected", "deferred")}
+    used |= {f"review.kind.{k.lower()}" for k in EDITABLE}
+    used |= {key for key, _ in HINTS.values()}
+    assert len(used) > 40 and not used - set(en), sorted(used - set(en))
+    # every field a card or the add-a-name form shows has its label
+    for name in {*NEW_MENTION_FIELDS, *(f for fields in EDITABLE.values() for f in fields)}:
+        key = {"label@en": "label_en", "label@uz-Latn": "label_uz"}.get(name, name.lower())
+        assert f"review.field.{key}" in en, name

@@ -40,7 +40,8 @@ HINTS = {
 
 def field_label(name: str) -> str:
     """A field's label in the interface language (its name in the form and the CLI stays)."""
-    return translate("review.field." + {"label@en": "label_en", "label@uz-Latn": "label_uz"}.get(name, name.lower()))
+    key = {"label@en": "label_en", "label@uz-Latn": "label_uz"}.get(name, name.lower())
+    return translate(f"review.field.{key}")
 
 
 def hint(name: str) -> str:
