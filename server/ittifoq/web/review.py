@@ -19,9 +19,11 @@ import threading
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from ..errors import IttifoqError, UsageError
 from . import review_view as view
+from .i18n import INTERFACE_LANGUAGES, interface_language, translate, with_lang
 
 COOKIE = "ittifoq_review"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
@@ -64,7 +66,7 @@ def _host_is_loopback() -> bool:
 def _guard():
     state = _state()
     if not _host_is_loopback():
-        abort(403, "the review page answers on the loopback address only")
+        abort(403, translate("review.err.loopback"))
     given = request.args.get("token")
     if given is not None and hmac.compare_digest(given.encode(), state.token.encode()) and request.method == "GET":
         # The token leaves the address (history, Referer) for a cookie only this server gets.
@@ -74,14 +76,33 @@ def _guard():
         return answer
     cookie = request.cookies.get(COOKIE, "")
     if not hmac.compare_digest(cookie.encode(), state.token.encode()):
-        abort(403, "the review page needs the token printed by `ittifoq serve --review`: open that URL")
+        abort(403, translate("review.err.token", command="`ittifoq serve --review`"))
     if request.method == "POST":
         origin = request.headers.get("Origin")
         if origin and urlsplit(origin).netloc != request.host:
-            abort(403, "a review request from another site")
+            abort(403, translate("review.err.origin"))
         slug = (request.view_args or {}).get("slug", "")
         if not hmac.compare_digest(request.form.get("csrf", "").encode(), state.form_token(slug).encode()):
-            abort(403, "the form is stale or not this server's: reload the page")
+            abort(403, translate("review.err.stale"))
+
+
+def _words(key: str, **values) -> Markup:
+    """A catalogue text whose placeholders take markup (``<code>``): the text is escaped,
+    the values are escaped unless they are Markup already."""
+    return Markup(escape(translate(key, **{k: "{" + k + "}" for k in values}))).format(**values)
+
+
+@bp.context_processor
+def _interface():
+    """The interface language's words and the language menu. The menu points at a page that
+    answers GET (after a refused POST, the document's page), without the last Apply's summary."""
+    slug = (request.view_args or {}).get("slug")
+    target = url_for("review.document_review", slug=slug) if slug else url_for("review.index")
+    menu = [{"tag": tag, "name": name, "href": f"{target}?lang={tag}", "current": tag == interface_language()}
+            for tag, name in INTERFACE_LANGUAGES.items()]
+    return {"t": translate, "words": _words, "lang_url": with_lang, "ui_lang": interface_language(),
+            "review_languages": menu, "field_label": view.field_label, "field_hint": view.hint,
+            "kind_word": view.kind_word}
 
 
 @bp.after_request
@@ -145,7 +166,7 @@ def _decisions(slug: str):
         if not op:
             continue
         if op not in ("accept", "reject", "defer"):
-            raise UsageError(f"candidate {sid}: unknown decision {op}")
+            raise UsageError(translate("review.err.unknown_op", sid=sid, op=op))
         start = view.defaults(c)
         edits = {}
         for key, default in start.items():
@@ -164,10 +185,11 @@ def _serve_anew(out) -> None:
 
 
 def _summary(out) -> str:
-    parts = [f"{len(out.accepted)} accepted", f"{len(out.rejected)} rejected", f"{len(out.deferred)} deferred"]
-    written = " and ".join(filter(None, ["the facts file" if out.turtle else "",
-                                         "the reference data" if out.reference else ""]))
-    return ", ".join(parts) + (f"; {written} updated, build and shapes passed" if written else "")
+    counts = translate("review.summary", accepted=len(out.accepted), rejected=len(out.rejected),
+                       deferred=len(out.deferred))
+    written = {(True, False): "review.summary.facts", (False, True): "review.summary.reference",
+               (True, True): "review.summary.both"}.get((bool(out.turtle), bool(out.reference)))
+    return f"{counts}; {translate(written)}" if written else counts
 
 
 @bp.post("/<slug>/decide")
@@ -178,13 +200,13 @@ def decide(slug: str):
     try:
         decisions = _decisions(slug)
         if not decisions:
-            raise UsageError("no decision chosen")
+            raise UsageError(translate("review.err.none_chosen"))
         with state.lock:
             out = apply_decisions(state.config, slug, decisions)
             _serve_anew(out)
     except IttifoqError as e:
         return _page(slug, error=str(e), status=422 if isinstance(e, UsageError) else 409)
-    return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)
+    return redirect(with_lang(url_for("review.document_review", slug=slug, done=_summary(out))), 303)
 
 
 @bp.post("/<slug>/mentions")
@@ -199,7 +221,7 @@ def accept_mentions(slug: str):
             _serve_anew(out)
     except IttifoqError as e:
         return _page(slug, error=str(e), status=409)
-    return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)
+    return redirect(with_lang(url_for("review.document_review", slug=slug, done=_summary(out))), 303)
 
 
 NEW_MENTION_FIELDS = ("link", "entity", "class", "iri", "label@en", "label@uz-Latn", "officeOf", "locatedIn")
@@ -220,4 +242,4 @@ def add_mention(slug: str):
             _serve_anew(out)
     except IttifoqError as e:
         return _page(slug, error=str(e), status=422 if isinstance(e, UsageError) else 409)
-    return redirect(url_for("review.document_review", slug=slug, done=_summary(out)), 303)
+    return redirect(with_lang(url_for("review.document_review", slug=slug, done=_summary(out))), 303)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ..grow.accept import curie, surface_form
 from ..grow.candidates import Candidate
 from ..grow.review import short_id
+from .i18n import translate
 
 # Fields a curator may edit, by kind (their names are what ittifoq.grow.drafts reads).
 NEW_NODE = ("iri", "label@en", "label@uz-Latn")
@@ -23,15 +24,33 @@ EDITABLE = {
     "Figure": ("indicator", "refArea", "counterpart", "combinedArea", "value", "unit", "valueQualifier",
                "periodStart", "quote", *NEW_NODE),
 }
+# Each field's hint: a catalogue key and its values (examples and notations stay as written).
+_DATE_HINT = ("review.hint.date", {"full": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY", "none": "-"})
 HINTS = {
-    "link": "another entity (CURIE or IRI)", "form": "the surface form as written, without its case ending",
-    "entity": "a new entity: person, office, organization or place", "iri": "e.g. event:2023-03-…",
-    "label@en": "our English name", "label@uz-Latn": "our Uzbek (Latin) name", "quote": "the evidence, copied "
-    "from the text", "subject": "the fact this date is about, e.g. event:…", "property": "default itt:startDate",
-    "party": "CURIEs separated by spaces", "indicator": "e.g. itt:BilateralTradeVolume",
+    "link": ("review.hint.link", {}), "form": ("review.hint.form", {}),
+    "entity": ("review.hint.entity", {"values": "person, office, organization, place"}),
+    "iri": ("review.hint.example", {"example": "event:2023-03-…"}),
+    "label@en": ("review.hint.label_en", {}), "label@uz-Latn": ("review.hint.label_uz", {}),
+    "quote": ("review.hint.quote", {}), "subject": ("review.hint.subject", {"example": "event:…"}),
+    "property": ("review.hint.property", {"default": "itt:startDate"}), "party": ("review.hint.party", {}),
+    "indicator": ("review.hint.example", {"example": "itt:BilateralTradeVolume"}),
+    "startDate": _DATE_HINT, "endDate": _DATE_HINT, "signingDate": _DATE_HINT, "periodStart": _DATE_HINT,
 }
-for _kind in ("startDate", "endDate", "signingDate", "periodStart"):
-    HINTS[_kind] = "YYYY-MM-DD, YYYY-MM or YYYY; - for none"
+
+
+def field_label(name: str) -> str:
+    """A field's label in the interface language (its name in the form and the CLI stays)."""
+    key = {"label@en": "label_en", "label@uz-Latn": "label_uz"}.get(name, name.lower())
+    return translate(f"review.field.{key}")
+
+
+def hint(name: str) -> str:
+    key, values = HINTS.get(name, ("", {}))
+    return translate(key, **values) if key else ""
+
+
+def kind_word(kind: str) -> str:
+    return translate(f"review.kind.{kind.lower()}")
 
 
 def defaults(c: Candidate) -> dict[str, str]:
@@ -74,11 +93,11 @@ def cards(slug: str, candidates: list[Candidate]) -> list[Card]:
         if c.body_iri:
             what = curie(c.body_iri)
         elif c.corroborates:
-            what = f"{c.event_class} — adds to {curie(c.corroborates)}"
+            what = translate("review.adds_to", kind=c.event_class, iri=curie(c.corroborates))
         else:
             what = c.assertion
         values = defaults(c)
-        out.append(Card(short_id(c, slug), c, what, [(k, v, HINTS.get(k, "")) for k, v in values.items()],
+        out.append(Card(short_id(c, slug), c, what, [(k, v, hint(k)) for k, v in values.items()],
                         new_fact=c.kind in ("Event", "Agreement", "Figure") and not c.corroborates))
     return out
 

@@ -1,6 +1,7 @@
 // The review page: a mark in the text and its candidate find each other; a rejection asks
 // for its reason; the apply button says how many decisions it sends. The page works without
-// it (plain forms); this file only helps.
+// it (plain forms); this file only helps. Its words come in the button's data-one, data-many
+// and data-busy attributes, in the page's interface language.
 (function () {
   "use strict";
   var form = document.getElementById("decisions");
@@ -45,10 +46,10 @@
       if (reason) reason.required = r.value === "reject";
       if (r.value) n += 1;
     });
-    apply.textContent = n === 1 ? "Apply 1 decision" : "Apply " + n + " decisions";
+    apply.textContent = n === 1 ? apply.dataset.one : apply.dataset.many.replace("{n}", String(n));
     apply.disabled = n === 0;
   }
   form.addEventListener("change", count);
-  form.addEventListener("submit", function () { apply.disabled = true; apply.textContent = "Applying…"; });
+  form.addEventListener("submit", function () { apply.disabled = true; apply.textContent = apply.dataset.busy; });
   count();
 })();
