@@ -35,3 +35,20 @@ def copy_project(dest: Path) -> Config:
 @pytest.fixture
 def project_copy(tmp_path) -> Config:
     return copy_project(tmp_path / "project")
+
+
+def review_server(project: Path, fixture: str = "ru-visit", published: str = "2022-12-23"):
+    """A review page (``serve --review``'s app) over a copy of the project in which our fixture
+    text ``tests/grow/fixtures/{fixture}.txt`` is ingested and suggested; yields (app, state,
+    config) and stops the engine after. For module-scoped fixtures: ``yield from`` it."""
+    from ittifoq.grow.ingest import ingest
+    from ittifoq.grow.suggest import run
+    from ittifoq.web import ServerSettings, create_app, review
+
+    config = copy_project(project)
+    ingest(config, ROOT / f"tests/grow/fixtures/{fixture}.txt", fixture, published=published)
+    run(config, fixture)
+    app = create_app(ServerSettings(query_threads=1), config=config)
+    state = review.install(app, config)
+    yield app, state, config
+    app.extensions["ittifoq"].close()

@@ -11,10 +11,8 @@ import re
 
 import pytest
 
-from conftest import ROOT, copy_project
-from ittifoq.grow.ingest import ingest
+from conftest import review_server
 from ittifoq.grow.review import load, short_id
-from ittifoq.grow.suggest import run
 from ittifoq.text.uzbek_cyrillic import latin_to_cyrillic
 from ittifoq.web import i18n
 from ittifoq.web.i18n import INTERFACE_LANGUAGES, MESSAGES_DIR
@@ -47,15 +45,7 @@ def test_the_review_words_are_in_every_catalogue_and_uz_cyrl_follows_uz_latn_by_
 
 @pytest.fixture(scope="module")
 def reviewing(tmp_path_factory):
-    from ittifoq.web import ServerSettings, create_app, review
-
-    config = copy_project(tmp_path_factory.mktemp("review-languages") / "project")
-    ingest(config, ROOT / "tests/grow/fixtures/ru-visit.txt", SLUG, published="2022-12-23")
-    run(config, SLUG)
-    app = create_app(ServerSettings(query_threads=1), config=config)
-    state = review.install(app, config)
-    yield app, state, config
-    app.extensions["ittifoq"].close()
+    yield from review_server(tmp_path_factory.mktemp("review-languages") / "project", SLUG)
 
 
 @pytest.fixture

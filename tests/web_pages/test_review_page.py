@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, review_server
 from ittifoq.cli import main
 from ittifoq.grow.ingest import ingest
 from ittifoq.grow.review import load, short_id
@@ -21,15 +21,7 @@ SLUG = "ru-visit"
 
 @pytest.fixture(scope="module")
 def reviewing(tmp_path_factory):
-    from ittifoq.web import ServerSettings, create_app, review
-
-    config = copy_project(tmp_path_factory.mktemp("review-page") / "project")
-    ingest(config, ROOT / "tests/grow/fixtures/ru-visit.txt", SLUG, published="2022-12-23")
-    run(config, SLUG)
-    app = create_app(ServerSettings(query_threads=1), config=config)
-    state = review.install(app, config)
-    yield app, state, config
-    app.extensions["ittifoq"].close()
+    yield from review_server(tmp_path_factory.mktemp("review-page") / "project", SLUG)
 
 
 @pytest.fixture
