@@ -82,3 +82,32 @@ def test_the_features_say_which_states_and_why(g):
 ])
 def test_near_misses_name_nothing(text, g):
     assert _inferred(text, g) == {}
+
+
+@pytest.mark.parametrize("text, quote, concept", [
+    ("Ўзбекистон ва Қозоғистон ҳамкорлиги кенгаймоқда. Бош вазирлар ўринбосарлари бошчилигида гуруҳ тузилди.",
+     "Бош вазирлар ўринбосарлари", "deputy-prime-minister-of"),
+    ("Oʻzbekiston bilan Qozogʻiston savdosi oʻsdi. Bosh vazirlar uchrashuvi Toshkentda boʻladi.",
+     "Bosh vazirlar", "prime-minister-of"),
+    ("Oʻzbekiston bilan Qozogʻiston savdosi oʻsdi. Davlat rahbarlari muzokaralar oʻtkazdi.",
+     "Davlat rahbarlari", "president-of"),
+    ("Өзбекстан мен Қазақстан көршілер. Президенттер Астанада кездесті.", "Президенттер", "president-of"),
+    ("Өзбекстан менен Қазақстан дос. Бас министрлердиң қатнасыўында кеңес өтти.", "Бас министрлердиң",
+     "prime-minister-of"),
+])
+def test_an_unowned_plural_title_names_each_principal_states_office(text, quote, concept, g):
+    assert _inferred(text, g) == {quote: {f"office/{concept}-uzbekistan", f"office/{concept}-kazakhstan"}}
+    m = next(m for m in find_mentions(text, g) if "rule:both-states" in m.features)
+    assert "construction:unowned-plural" in m.features
+
+
+@pytest.mark.parametrize("text", [
+    # Possessed with no owner in sight: "their prime ministers" needs an antecedent.
+    "Oʻzbekiston bilan Qozogʻiston savdosi oʻsdi. Bosh vazirlari uchrashdi.",
+    # Owned by a genitive the rule does not resolve.
+    "Oʻzbekiston bilan Qozogʻiston savdosi oʻsdi. Hukumatlarning bosh vazirlar kengashi yigʻildi.",
+    # A text with no two principal states.
+    "Oʻzbekiston savdosi oʻsdi. Bosh vazirlar uchrashdi.",
+])
+def test_an_unowned_plural_title_links_nothing_when_it_is_owned_or_the_states_are_unclear(text, g):
+    assert _inferred(text, g) == {}

@@ -5,8 +5,13 @@
 countries" names that office or body of each of the document's two principal states (the two
 states it names most; none when a third comes as close). "Ўзбекистон ва Қозоғистон ташқи ишлар
 вазирликлари" ("the foreign ministries of Uzbekistan and Kazakhstan") names them of the two
-states it writes. Only in these explicit constructions: "ikki davlat" with no title after it
-names nothing, and a title in the singular is left to the gazetteer.
+states it writes. A title whose owner is itself plural and unpossessed, "Бош вазирлар
+ўринбосарлари" ("the prime ministers' deputies"), "davlat rahbarlari" ("the heads of state"),
+"президенттер", names the office of each principal state too: in a text about two states,
+officials named in the plural with no state are theirs. Only in these explicit constructions:
+"ikki davlat" with no title after it names nothing, a possessed title with no owner
+("prezidentlari") has an antecedent this rule cannot see, and a title in the singular is left to
+the gazetteer.
 """
 
 from __future__ import annotations
@@ -56,6 +61,18 @@ PLURALS_RU = {
     "Parliament": ["парламенты", "парламентов"],
     "Senate": ["сенаты", "сенатов"],
 }
+# Plural titles that need no owner: the plural is the owners' (several states' prime ministers),
+# or the owner is the generic "state". A possessive ending after them would need an antecedent.
+UNOWNED = {
+    "President": ["президентлар", "prezidentlar", "давлат раҳбарлари", "davlat rahbarlari", "президенттер",
+                  "мемлекет басшылары", "президентлер", "мәмлекет басшылары"],
+    "Prime Minister": ["бош вазирлар", "bosh vazirlar", "премьер-министрлер", "бас министрлер"],
+    "Deputy Prime Minister": ["бош вазирлар ўринбосарлари", "bosh vazirlar oʻrinbosarlari",
+                              "бош вазир ўринбосарлари", "bosh vazir oʻrinbosarlari",
+                              "премьер-министр орынбасарлары", "бас министрлердиң орынбасарлары",
+                              "бас министр орынбасарлары"],
+}
+_POSSESSIVE = ("и", "i", "і", "ы")
 _CONCEPT_OF = {"Senate of the Parliament": "Senate", "Senate of the Oliy Majlis": "Senate",
                "Oliy Majlis": "Parliament"}
 # A case ending after the plural title ("министрлериниң", "Сенатлары арасында" has none).
@@ -70,6 +87,7 @@ _TWO_KEYS = _keys(_TWO)
 _TWO_RU_KEYS = _keys(_TWO_RU)
 _PLURAL_KEYS = {c: _keys(f) for c, f in PLURALS.items()}
 _PLURAL_RU_KEYS = {c: _keys(f) for c, f in PLURALS_RU.items()}
+_UNOWNED_KEYS = {c: _keys(f) for c, f in UNOWNED.items()}
 
 
 def _at(ws, i: int, key: tuple[str, ...], text: str, ending: bool) -> int | None:
@@ -118,6 +136,20 @@ def _by_concept(composed: dict[str, tuple[str, str]]) -> dict[tuple[str, str], s
     return out
 
 
+def _unpossessed(ws, i: int, t: tuple[str, int], text: str) -> bool:
+    """The title is not a longer one's tail, nor followed by a possessive ending."""
+    last = ws[t[1] - 1][2]
+    key_last = next(k[-1] for k in _UNOWNED_KEYS[t[0]] if _at(ws, i, k, text, True) == t[1])
+    if last[len(key_last):].startswith(_POSSESSIVE) and not key_last.endswith(_POSSESSIVE):
+        return False
+    return i == 0 or bool(text[ws[i - 1][1] : ws[i][0]].strip(" \t\n-–")) or not _owner_word(ws[i - 1][2])
+
+
+def _owner_word(word: str) -> bool:
+    """Whether the word before would make the title owned (a genitive, "ikki davlat" handled above)."""
+    return word.endswith(("нинг", "ning", "ның", "нің", "тың", "тің", "диң", "дың", "ниң", "ның"))
+
+
 def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
     """Mentions of each state's office or body in the constructions above."""
     composed = composed_entities(g)
@@ -138,6 +170,11 @@ def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
                     if j is not None and not text[ws[t[1] - 1][1] : ws[t[1]][0]].strip(" \t\n-–"):
                         found.append((ws[i][0], ws[j - 1][1], t[0], principal, "two-states"))
                         break
+        for i in range(len(ws)):
+            t = _title_at(ws, i, _UNOWNED_KEYS, text, True, first=True)
+            if t and _unpossessed(ws, i, t, text) and not any(a < ws[t[1] - 1][1] and ws[i][0] < b
+                                                               for a, b, *_ in found):
+                found.append((ws[i][0], ws[t[1] - 1][1], t[0], principal, "unowned-plural"))
     # "Uzbekistan and Kazakhstan foreign ministries": two states joined by "and", then the title.
     states = sorted((m for m in mentions if m.iri.startswith(ns.ID + "state/")), key=lambda m: m.start)
     for a, b in zip(states, states[1:], strict=False):
