@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from .. import namespaces as ns
 from ..text.uzbek_cyrillic import latin_to_cyrillic
-from .calque_lexicon import AND, INSTITUTIONS, ON, RELATIONAL, STATES, WITH, WORDS
+from .calque_lexicon import AND, FOR, INSTITUTIONS, ON, RELATIONAL, STATES, WITH, WORDS
+from .calque_suffixes import NoEnding, genitive, plural, possessive_plural
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
 
@@ -33,9 +34,13 @@ FULL, SHORT = "calque/full", "calque/short"
 INITIALISM = "calque/initialism"
 OUTPUT = ("uz-latn", "uz-cyrl", "kk", "kaa", "ru")
 _BILATERAL = ns.ITT + "BilateralBody"
+_PLACE, _ORGANISATION = ns.ID + "place/", ns.ID + "organization/"
 _MAX_VARIANTS = 4
 _LONGEST_ENTRY = max(len(k.split()) for k in WORDS)
 _PARENS = re.compile(r"\([^)]*\)|[“”\"«»]")
+# Inside a word of the lexicon, the boundary of the words it is compounded of, each an initialism's
+# letter: Евр·азия (Europe + Asia) → the ЕА of ЕАЭС.
+_PARTS = "·"
 
 
 class NoCalque(Exception):
@@ -51,17 +56,54 @@ class Phrase:
     of: Phrase | None = None
     on: Phrase | None = None
     with_: Phrase | None = None
+    proper: str | None = None  # a place or organisation the gazetteer names ("central asia", "un")
+    purpose: Phrase | None = None  # "Centre for Preventive Diplomacy": a noun before the head
+    for_: Phrase | None = None  # "… for Central Asia": a place the body serves, which a short form drops
 
 
 UNKNOWN = Phrase()  # a complement the lexicon cannot translate
 
 
-def parse(english: str) -> Phrase:
+def parse(english: str, names: frozenset[str] | set[str] = frozenset()) -> Phrase:
+    """The parts of an English name; ``names`` are the places and organisations (lower case
+    English) a name may hold, which the gazetteer gives in the other languages."""
     tokens = [t for t in _PARENS.sub(" ", english).lower().replace(",", " ").split() if t != "the"]
-    return _phrase(tokens)
+    # Not the name itself: it is what is calqued.
+    return _phrase(_idioms(tokens), {tuple(n.split()) for n in names} - {tuple(tokens)})
 
 
-def _phrase(tokens: list[str]) -> Phrase:
+def _idioms(tokens: list[str]) -> list[str]:
+    """English "heads of state" is a compound with a generic singular: the Turkic languages say
+    "state heads" ("davlat rahbarlari"), and count the states of a named group ("Markaziy Osiyo
+    davlatlari rahbarlari": the heads of the states of Central Asia)."""
+    for i in range(len(tokens) - 2):
+        if tokens[i : i + 3] == ["heads", "of", "state"]:
+            if tokens[i + 3 : i + 4] == ["of"]:
+                return tokens[: i + 2] + ["states"] + tokens[i + 3 :]
+            return tokens[:i] + ["state", "heads"] + tokens[i + 3 :]
+    return tokens
+
+
+def _plural_key(token: str) -> str | None:
+    """``meeting+pl`` for "meetings": a noun of the lexicon in the plural, which the Turkic
+    languages make by rule (:mod:`.calque_suffixes`)."""
+    for singular in (token[:-3] + "y" if token.endswith("ies") else None, token[:-1] if token.endswith("s") else None):
+        if singular and singular in WORDS and WORDS[singular].get("uz", "").startswith("n:"):
+            return singular + "+pl"
+    return None
+
+
+def _phrase(tokens: list[str], names: set[tuple[str, ...]] = frozenset()) -> Phrase:
+    """The parts of ``tokens``: words of the lexicon where they are, else a name the gazetteer holds."""
+    try:
+        return _words(tokens, names)
+    except NoCalque:
+        if tuple(tokens) in names:
+            return Phrase(proper=" ".join(tokens))
+        raise
+
+
+def _words(tokens: list[str], names: set[tuple[str, ...]]) -> Phrase:
     if not tokens:
         raise NoCalque("empty")
     if all(t in STATES or t == "and" for t in tokens):
@@ -69,26 +111,41 @@ def _phrase(tokens: list[str]) -> Phrase:
         if not parties or tokens[0] == "and" or tokens[-1] == "and":
             raise NoCalque("parties")
         return Phrase(parties=parties)
-    # The loosest part first: what the body works on, then with whom, then whose it is.
+    # The loosest part first: the place a body serves, what it works on, then with whom, then whose it is.
+    last_for = max((i for i, t in enumerate(tokens) if t == "for"), default=None)
+    if last_for is not None and _place(tokens[last_for + 1 :], names):
+        p = _phrase(tokens[:last_for], names)
+        if p.head is None or p.for_ is not None:
+            raise NoCalque("for")
+        p.for_ = Phrase(proper=" ".join(tokens[last_for + 1 :]))
+        return p
     for i, t in enumerate(tokens):
         if t in ("on", "for"):
             # What a body works on: calqued when the lexicon has its words, else only the forms
             # without it are made ("Intergovernmental working group on …" → "… ishchi guruh").
-            p = _phrase(tokens[:i])
+            # What it is for, a noun phrase, comes before the head as a noun does
+            # ("Centre for Preventive Diplomacy" → "preventiv diplomatiya markazi").
+            p = _phrase(tokens[:i], names)
             if p.head is None:
                 raise NoCalque(f"{t} after the parties")
             try:
-                p.on = _phrase(tokens[i + 1 :]) if t == "on" else UNKNOWN
+                inner = _phrase(tokens[i + 1 :], names)
             except NoCalque:
-                p.on = UNKNOWN
-            if p.on is not UNKNOWN and p.on.head is None:
+                inner = UNKNOWN
+            if inner is not UNKNOWN and inner.head is None:
                 raise NoCalque(t)
+            if t == "on":
+                p.on = inner
+            elif inner is UNKNOWN or inner.parties or inner.on or inner.with_ or inner.for_ or p.purpose:
+                p.on = UNKNOWN
+            else:
+                p.purpose = inner
             return p
     for joint in ("with", "of"):
         if joint in tokens:
             i = tokens.index(joint)
-            p = _phrase(tokens[:i])
-            rest = _phrase(tokens[i + 1 :])
+            p = _phrase(tokens[:i], names)
+            rest = _phrase(tokens[i + 1 :], names)
             if joint == "with" and rest.head is not None and p.head is not None and p.with_ is None:
                 p.with_ = rest  # "cooperation with the Parliament of Kazakhstan"
             elif joint == "of" and p.of is None:
@@ -101,6 +158,11 @@ def _phrase(tokens: list[str]) -> Phrase:
     if pair and pair.group(1) in STATES and pair.group(2) in STATES:  # "Uzbek–Kazakh …"
         p.parties = [STATES[pair.group(1)], STATES[pair.group(2)]]
         tokens = tokens[1:]
+    # A place or an organisation before the rest is its owner: "UN Regional Centre" (the UN's).
+    owner = max((n for n in range(1, len(tokens)) if tuple(tokens[:n]) in names), default=0)
+    if owner and tokens[0] not in WORDS:
+        p.of = Phrase(proper=" ".join(tokens[:owner]))
+        tokens = tokens[owner:]
     entries: list[str] = []
     i = 0
     while i < len(tokens):
@@ -111,21 +173,42 @@ def _phrase(tokens: list[str]) -> Phrase:
                 i += n
                 break
         else:
-            raise NoCalque(tokens[i])
+            plural = _plural_key(tokens[i])
+            if plural is None:
+                raise NoCalque(tokens[i])
+            entries.append(plural)
+            i += 1
     if not entries:
         raise NoCalque("no head")
+    if len(entries) == 1 and not p.parties and not p.of and _place(tokens, names):
+        return Phrase(proper=entries[0])
     p.mods, p.head = entries[:-1], entries[-1]
     return p
+
+
+def _place(tokens: list[str], names: set[tuple[str, ...]]) -> bool:
+    """Whether ``tokens`` name a place: the gazetteer's or the lexicon's."""
+    key = " ".join(tokens)
+    return tuple(tokens) in names or WORDS.get(key, {}).get("uz", "").startswith("p:")
 
 
 # --- forms of the lexicon
 
 def entry(word: str, lang: str) -> tuple[str, list[list[str]]]:
-    """(part of speech, variants of its forms) of ``word`` in ``lang`` (uz-latn, uz-cyrl, kk, kaa, ru)."""
-    entry = WORDS[word]
-    spec = entry.get("uz-Cyrl") if lang == "uz-cyrl" else None
+    """(part of speech, variants of its forms) of ``word`` in ``lang`` (uz-latn, uz-cyrl, kk, kaa, ru);
+    ``word+pl`` is the plural of a noun, made by rule (Russian plurals are not)."""
+    if word.endswith("+pl"):
+        if lang == "ru":
+            raise NoCalque(f"{word}@ru")
+        pos, variants = entry(word[:-3], lang)
+        try:
+            return pos, [[plural(v[0], lang), possessive_plural(v[0], lang)] for v in variants]
+        except NoEnding as e:
+            raise NoCalque(str(e)) from None
+    forms_of = WORDS[word]
+    spec = forms_of.get("uz-Cyrl") if lang == "uz-cyrl" else None
     cyrillic_rule = lang == "uz-cyrl" and spec is None
-    spec = spec or entry.get({"uz-latn": "uz", "uz-cyrl": "uz"}.get(lang, lang))
+    spec = spec or forms_of.get({"uz-latn": "uz", "uz-cyrl": "uz"}.get(lang, lang))
     if spec is None:
         raise NoCalque(f"{word}@{lang}")
     pos, forms = spec.split(":", 1)
@@ -156,49 +239,105 @@ def _state_names(g: Gazetteer, lang: str) -> dict[str, str]:
 # --- the Turkic order
 
 def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complement: bool,
-            outer: bool = True) -> list[list[str]]:
-    """Variants of ``p`` in ``lang``, each a list of units (a unit may hold spaces and ``_``)."""
+            outer: bool = True, names: dict[str, list[str]] | None = None,
+            possessed_possessor: bool = False, before_adjective: bool = False) -> list[list[str]]:
+    """Variants of ``p`` in ``lang``, each a list of units (a unit may hold spaces and ``_``);
+    ``names``: the texts in ``lang`` of the places and organisations a name may hold."""
+    names = names or {}
     slots: list[list[list[str]]] = []  # per slot, the variants of its units
     noun_mod = possessor = False
-    if p.parties or (p.of is not None and p.of.head is None):
+    adjectives = any(entry(m, lang)[0] == "a" for m in p.mods)
+    if p.parties or (p.of is not None and p.of.head is None and p.of.parties):
         codes = p.parties or p.of.parties
         if parties:
             if any(c not in states for c in codes):
                 raise NoCalque("state name")
-            names = [states[c] for c in codes]
+            state_names = [states[c] for c in codes]
             sep = "–" if p.parties else f" {_connector(AND, lang)} "
-            slots.append([[sep.join(names)]])
+            slots.append([[sep.join(state_names)]])
             noun_mod = possessor = True
-    if p.of is not None and p.of.head is not None:
-        slots.append(_turkic(p.of, lang, states, parties, complement, outer=False))
+    if p.of is not None and p.of.proper:
+        # A named owner: before adjectives it takes the genitive ("BMTning mintaqaviy markazi"),
+        # before a noun it makes a compound ("Markaziy Osiyo davlatlari").
+        slots.append([[t] for t in _owner(_named(p.of.proper, names, lang), lang, adjectives)])
+        noun_mod = possessor = True
+    elif p.of is not None and p.of.head is not None:
+        # A possessor that is itself possessed by a possessed noun takes the genitive, which
+        # breaks the chain ("Markaziy Osiyo davlatlari rahbarlarining … uchrashuvlari"); usage
+        # also writes the chain without it.
+        inner_of = p.of.of
+        chain = inner_of is not None and inner_of.head is not None and inner_of.of is not None
+        slots.append(_turkic(p.of, lang, states, parties, complement, outer=False, names=names,
+                             possessed_possessor=chain, before_adjective=adjectives))
         noun_mod = True
+    if p.for_ is not None and complement:  # "Markaziy Osiyo uchun"
+        slots.append([[f"{t} {_connector(FOR, lang)}"] for t in _named(p.for_.proper, names, lang)])
     if p.on is not None and complement:
         if p.on is UNKNOWN:
             raise NoCalque("complement")
         # The states named inside it are not the body's parties: they stay in its short forms.
-        inner = _turkic(p.on, lang, states, True, complement, outer=False)
+        inner = _turkic(p.on, lang, states, True, complement, outer=False, names=names)
         slots.append([v + [_connector(ON, lang)] for v in inner])
     if p.of is not None and parties and (p.with_ is not None or (p.on is not None and complement)):
         # "Commission of Uzbekistan on cooperation with …": the owner before another phrase would
         # need the genitive ("Oʻzbekistonning …"), which these rules do not make.
         raise NoCalque("genitive")
     if p.with_ is not None:
-        inner = _turkic(p.with_, lang, states, True, complement, outer=False)
+        inner = _turkic(p.with_, lang, states, True, complement, outer=False, names=names)
         slots.append([v + [_connector(WITH, lang)] for v in inner])
     for m in p.mods:
         pos, variants = entry(m, lang)
-        noun_mod = noun_mod or pos == "n"
+        noun_mod = noun_mod or pos in "np"
         slots.append([[v[0]] for v in variants])
+    if p.purpose is not None:
+        slots.append(_turkic(p.purpose, lang, states, parties, complement, outer=False, names=names))
+        noun_mod = True
     # An inner head takes the possessive after its possessor (the states: "their regions"); after
     # a noun inside a compound name usage varies, bare first ("Islom hamkorlik tashkiloti") and
     # with it ("Түркі мемлекеттері ұйымы"); after adjectives only, it stays bare.
-    if outer or possessor or not noun_mod:
+    # A plural inside takes it always after a noun ("davlat rahbarlari kengashi"). Before an
+    # adjective only the genitive joins a possessor to its head ("басшыларының консультативтік …").
+    if possessed_possessor:
+        heads = _noun(p.head, lang, True)
+        heads = [_genitive(h, lang) for h in heads] + ([] if before_adjective else heads)
+    elif outer or possessor or not noun_mod:
         heads = _noun(p.head, lang, noun_mod if outer else possessor)
+    elif p.head.endswith("+pl"):
+        heads = _noun(p.head, lang, True)
     else:
         heads = _noun(p.head, lang, False) + _noun(p.head, lang, True)
     slots.append([[h] for h in heads])
     out = [sum(combo, []) for combo in itertools.product(*slots)]
     return out[:_MAX_VARIANTS]
+
+
+def _named(key: str, names: dict[str, list[str]], lang: str) -> list[str]:
+    if names.get(key):
+        return names[key]
+    if key in WORDS:
+        return [v[0] for v in entry(key, lang)[1]]
+    raise NoCalque(f"no name for {key}")
+
+
+def _genitive(text: str, lang: str) -> str:
+    try:
+        return genitive(text, lang)
+    except NoEnding as e:
+        raise NoCalque(str(e)) from None
+
+
+def _owner(texts: list[str], lang: str, adjectives: bool) -> list[str]:
+    if not adjectives:
+        return texts
+    out = []
+    for t in texts:
+        try:
+            out.append(genitive(t, lang))
+        except NoEnding:
+            continue  # an initialism in Kazakh or Karakalpak: its full name only
+    if not out:
+        raise NoCalque("owner")
+    return out
 
 
 def _connector(table: dict[str, str], lang: str) -> str:
@@ -212,16 +351,18 @@ def _connector(table: dict[str, str], lang: str) -> str:
 # --- labels
 
 def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
-            lang_of_name: str = "en") -> list[tuple[str, str, str, str]]:
+            lang_of_name: str = "en", names: dict[str, dict[str, list[str]]] | None = None,
+            ) -> list[tuple[str, str, str, str]]:
     """(text, lang, source, initialism-or-"") of every calque of ``name``, an English name or
-    (``lang_of_name="ru"``) a Russian one."""
+    (``lang_of_name="ru"``) a Russian one; ``names``: English name (lower case) of a place or an
+    organisation → its names per language, for the names that hold it ("UN …", "… of Central Asia")."""
     from . import calque_russian
 
     try:
-        phrase = calque_russian.parse(name) if lang_of_name == "ru" else parse(name)
+        phrase = calque_russian.parse(name) if lang_of_name == "ru" else parse(name, set(names or ()))
     except NoCalque:
         return []
-    if phrase.head not in INSTITUTIONS:
+    if phrase.head is None or phrase.head.removesuffix("+pl") not in INSTITUTIONS:
         return []  # "United Nations": not a name made of the kind of institution it is
     forms = [(phrase, True, True, FULL)]
     if bilateral:  # "Business Council" for the Uzbek–Kazakh Business Council
@@ -230,6 +371,8 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
         relational = [m for m in phrase.mods if m in RELATIONAL]
         if relational and relational != phrase.mods:  # "Interstate Council", "Interparliamentary Council"
             forms.append((Phrase(head=phrase.head, mods=relational), False, False, SHORT))
+    if phrase.for_ is not None and _specific(_without(phrase, True, False)):
+        forms.append((phrase, True, False, SHORT))  # without the place it serves: "BMTning mintaqaviy … markazi"
     out: list[tuple[str, str, str, str]] = []
     for lang in OUTPUT:
         if lang == lang_of_name:
@@ -239,18 +382,19 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
                 if lang == "ru":
                     variants = [calque_russian.render(_without(p, parties, complement)).split()]
                 else:
-                    variants = _turkic(p, lang, states.get(lang, {}), parties, complement)
+                    in_lang = {k: v.get(lang, []) for k, v in (names or {}).items()}
+                    variants = _turkic(p, lang, states.get(lang, {}), parties, complement, names=in_lang)
             except NoCalque:
                 continue
             for units in variants:
                 if len(units) < 2:
                     continue  # a head alone ("komissiya", "Senat") names no particular body
-                text = " ".join(units).replace("_", " ")
+                text = " ".join(units).replace("_", " ").replace(_PARTS, "")
                 text = text[:1].upper() + text[1:]
                 # Initialisms of the whole name only: a short form's (ПҲК) are too easily another's.
                 short = None
-                if source == FULL and phrase.on is None and phrase.with_ is None:  # not of "… bilan … boʻyicha"
-                    short = initialism(" ".join(u.replace("_", "") for u in units), lang)
+                if source == FULL and _plain(phrase):  # not of "… bilan … boʻyicha", nor of a place's name
+                    short = initialism(" ".join(u.replace("_", "").replace(_PARTS, " ") for u in units), lang)
                 out.append((text, lang, source, short or ""))
     return list(dict.fromkeys(out))
 
@@ -259,23 +403,56 @@ def _specific(p: Phrase) -> bool:
     """Whether a short form still says which body it is: by what it works on, a noun before its
     head ("Business Council") or a relation word ("Intergovernmental …"); "International Centre"
     does not."""
-    nouns = [m for m in p.mods if WORDS[m].get("uz", "").startswith("n:")]
-    return bool(p.on is not None or p.with_ is not None or (p.of is not None and p.of.head) or nouns
-                or any(m in RELATIONAL for m in p.mods))
+    nouns = [m for m in p.mods if WORDS[m.removesuffix("+pl")].get("uz", "")[:2] in ("n:", "p:")]
+    return bool(p.on is not None or p.with_ is not None or (p.of is not None and (p.of.head or p.of.proper))
+                or nouns or p.purpose is not None or any(m in RELATIONAL for m in p.mods))
+
+
+def _plain(p: Phrase | None) -> bool:
+    """Whether a name is made of the lexicon's words only, each an initialism's letter."""
+    if p is None:
+        return True
+    return (p.on is None and p.with_ is None and p.proper is None and p.purpose is None and p.for_ is None
+            and _plain(p.of))
 
 
 def _without(p: Phrase, parties: bool, complement: bool) -> Phrase:
     of = p.of
-    if of is not None and of.head is None and not parties:
+    if of is not None and of.head is None and of.parties and not parties:
         of = None
     return Phrase(head=p.head, mods=p.mods, parties=p.parties if parties else [], of=of,
-                  on=p.on if complement else None, with_=p.with_)
+                  on=p.on if complement else None, with_=p.with_, purpose=p.purpose,
+                  for_=p.for_ if complement else None)
+
+
+def names_in(g: Gazetteer) -> dict[str, dict[str, list[str]]]:
+    """English name (lower case, and an organisation's English initialism) of each place and
+    organisation → its names in the output languages, a named public reference's first and an
+    initialism before them (BMT); a name two entities share is left out."""
+    english: dict[str, set[str]] = {}
+    for lab in g.labels:
+        if lab.lang == "en" and lab.kind in ("pref", "alt") and lab.iri.startswith((_PLACE, _ORGANISATION)):
+            key = " ".join(t for t in _PARENS.sub(" ", lab.text).lower().split() if t != "the")
+            english.setdefault(key, set()).add(lab.iri)
+            short = initialism(lab.text, "en") if lab.iri.startswith(_ORGANISATION) else None
+            if short and short.isupper():
+                english.setdefault(short.lower(), set()).add(lab.iri)
+    iris = {next(iter(v)) for v in english.values() if len(v) == 1}
+    texts: dict[str, dict[str, list[str]]] = {}
+    order = {"acronym": 0, "pref": 1, "alt": 1}
+    for lab in sorted(g.labels, key=lambda x: (order.get(x.kind, 9), not x.public)):
+        if lab.iri in iris and lab.lang in OUTPUT and lab.kind in order:
+            found = texts.setdefault(lab.iri, {}).setdefault(lab.lang, [])
+            if lab.text not in found and len(found) < 2 and (lab.kind != "acronym" or lab.lang.startswith("uz")):
+                found.append(lab.text)
+    return {k: texts.get(next(iter(v)), {}) for k, v in english.items() if len(v) == 1}
 
 
 def add_calques(g: Gazetteer) -> list[Label]:
     """Add calque labels to the organisations of ``g``; returns their initialisms (kind
     ``acronym``), for :func:`add_initialisms` to add where they name one entity only."""
     states = {lang: _state_names(g, lang) for lang in OUTPUT}
+    names = names_in(g)
     made: dict[tuple[str, ...], list[Label]] = {}
     acronyms: list[Label] = []
     for lab in list(g.labels):
@@ -283,11 +460,15 @@ def add_calques(g: Gazetteer) -> list[Label]:
                 and lab.kind in ("pref", "alt")):
             continue
         bilateral = _BILATERAL in g.types.get(lab.iri, set())
-        for text, lang, source, short in calques(lab.text, states, bilateral, lab.lang):
+        for text, lang, source, short in calques(lab.text, states, bilateral, lab.lang, names):
             key = tuple(w for _, _, w in words(text))
             made.setdefault(key, []).append(Label(lab.iri, text, lang, "calque", source))
             if short and len(short) >= 3:
                 acronyms.append(Label(lab.iri, short, lang, "acronym", INITIALISM))
+                if lang == "kaa" and "Э" in short:
+                    # Karakalpak's official alphabet is Latin, which writes Э and Е alike (E):
+                    # initialisms coined in it keep Е when written in Cyrillic.
+                    acronyms.append(Label(lab.iri, short.replace("Э", "Е"), lang, "acronym", INITIALISM))
     for key, labels in made.items():
         owners = {x.iri for x in labels}
         taken = {x.iri for x in g.by_fold.get(key, [])}
