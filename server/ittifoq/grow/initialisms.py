@@ -3,9 +3,9 @@
 
 Organisations are written by the first letters of their name's words in every language of the
 corpus (conjunctions and prepositions left out; Uzbek Latin keeps its digraphs: Shanxay → Sh,
-so ShHT like Cyrillic ШҲТ, Yevropa → Ye, so YeI like ЕИ). An initialism is added as a label of kind ``acronym`` (so a text
-must write it in capitals to match) only when it names one entity and no other label of the
-gazetteer has its form: short forms collide easily. Two-letter initialisms come only from the
+so ShHT like Cyrillic ШҲТ, Yevropa → Ye, so YeI like ЕИ). An initialism is added as a label of
+kind ``acronym`` (so a text must write it in capitals to match) only when it names one entity and
+no other label of the gazetteer has its form: short forms collide easily. Two-letter initialisms come only from the
 labels of named public references (CLDR's "Европа Аўқамы" → ЕА).
 """
 
