@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import namespaces as ns
 from ..text.uzbek_cyrillic import latin_to_cyrillic
-from .calque_lexicon import AND, FOR, INSTITUTIONS, ON, RELATIONAL, STATES, WITH, WORDS
+from .calque_lexicon import AND, FOR, INSTITUTIONS, JOINT_KINDS, ON, RELATIONAL, STATES, WITH, WORDS
 from .calque_suffixes import NoEnding, genitive, plural, possessive_plural
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
@@ -38,6 +38,8 @@ _PLACE, _ORGANISATION = ns.ID + "place/", ns.ID + "organization/"
 _MAX_VARIANTS = 4
 _LONGEST_ENTRY = max(len(k.split()) for k in WORDS)
 _PARENS = re.compile(r"\([^)]*\)|[“”\"«»]")
+# A quoted name and the kind of body it is: "“Central Asia plus” format".
+_QUOTED = re.compile(r"[“\"«]([^”\"»]+)[”\"»]\s+([A-Za-z]+)")
 # Inside a word of the lexicon, the boundary of the words it is compounded of, each an initialism's
 # letter: Евр·азия (Europe + Asia) → the ЕА of ЕАЭС.
 _PARTS = "·"
@@ -373,6 +375,17 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
             forms.append((Phrase(head=phrase.head, mods=relational), False, False, SHORT))
     if phrase.for_ is not None and _specific(_without(phrase, True, False)):
         forms.append((phrase, True, False, SHORT))  # without the place it serves: "BMTning mintaqaviy … markazi"
+    if bilateral and phrase.head in JOINT_KINDS and "joint" not in phrase.mods and set(phrase.mods) & RELATIONAL:
+        # A body of two governments is joint by nature, and is often called so: "ҳүкиметлераралық
+        # қоспа комиссия", "совместная межправительственная комиссия".
+        forms += [(replace(p, mods=[*p.mods, "joint"]), parties, complement, source)
+                  for p, parties, complement, source in forms if set(p.mods) & RELATIONAL]
+    quoted = _QUOTED.fullmatch(name.strip()) if lang_of_name == "en" else None
+    if quoted and quoted.group(1).lower().split()[-1] in INSTITUTIONS:
+        return []  # a body's name inside another's ("“Business Council” format"): not word by word
+    if quoted and (quoted.group(2).lower() != phrase.head or not _plain(replace(phrase, of=None))
+                   or (phrase.of is not None and not phrase.of.proper)):
+        quoted = None  # only a name, and the one noun after it
     out: list[tuple[str, str, str, str]] = []
     for lang in OUTPUT:
         if lang == lang_of_name:
@@ -380,6 +393,8 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
         for p, parties, complement, source in forms:
             try:
                 if lang == "ru":
+                    if "joint" in p.mods:  # Russian puts it first: "совместная межправительственная …"
+                        p = replace(p, mods=["joint", *p.mods[:-1]])
                     variants = [calque_russian.render(_without(p, parties, complement)).split()]
                 else:
                     in_lang = {k: v.get(lang, []) for k, v in (names or {}).items()}
@@ -396,6 +411,10 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
                 if source == FULL and _plain(phrase):  # not of "… bilan … boʻyicha", nor of a place's name
                     short = initialism(" ".join(u.replace("_", "").replace(_PARTS, " ") for u in units), lang)
                 out.append((text, lang, source, short or ""))
+                if quoted and source == FULL and p is phrase and len(units) > 2:
+                    # "“Central Asia plus” format": the quoted words are the body's name by themselves.
+                    name_only = " ".join(units[:-1]).replace("_", " ").replace(_PARTS, "")
+                    out.append((name_only[:1].upper() + name_only[1:], lang, SHORT, ""))
     return list(dict.fromkeys(out))
 
 

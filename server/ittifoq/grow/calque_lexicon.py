@@ -210,6 +210,9 @@ INSTITUTIONS = {
 RELATIONAL = {"intergovernmental", "interparliamentary", "inter-parliamentary", "interstate", "inter-state",
               "interregional"}
 
+# The kinds of bilateral body that are also called "joint" (with a relation word: "Intergovernmental").
+JOINT_KINDS = {"commission", "committee", "working group"}
+
 # "on X" after a name: the complement precedes it, with the postposition "about, on".
 ON = {"uz": "boʻyicha", "kk": "бойынша", "kaa": "бойынша"}
 # "for X" (a place a body serves): the postposition after X.
