@@ -191,7 +191,7 @@ def test_leave_one_out_keeps_no_label_copied_from_the_held_out_text():
     assert made
     for lab in made:
         derived = {text for name, lang in names.get(lab.iri, [])
-                   for text, *_ in calques(name, states, True, lang, inside)}
+                   for text, *_ in calques(name, states, True, lang, inside, lab.iri.startswith(ID + "place/"))}
         assert lab.text in derived, lab
 
 
@@ -270,6 +270,15 @@ def test_a_bilateral_intergovernmental_body_is_also_joint():
     assert "Совместная межправительственная комиссия" in commission["ru"]
     # Not a body of two governments: not "joint".
     assert not any("қоспа" in t for t in _names("Uzbek–Kazakh Business Council", bilateral=True).get("kaa", ()))
+
+
+def test_a_place_named_by_its_kind_is_calqued_too():
+    road = {lang: text for text, lang, _s, short in calques("Great Silk Road", STATES, False, "en", {}, place=True)}
+    assert road == {"uz-latn": "Buyuk ipak yoʻli", "uz-cyrl": "Буюк ипак йўли", "kk": "Ұлы жібек жолы",
+                    "kaa": "Уллы жипек жолы", "ru": "Великий шелковый путь"}
+    # Not a place's kind, or not a place: nothing.
+    assert calques("Central Asia", STATES, False, "en", {}, place=True) == []
+    assert calques("Great Silk Road", STATES, False) == []
 
 
 def test_a_compound_word_gives_two_letters_of_an_initialism():

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import namespaces as ns
 from ..text.uzbek_cyrillic import latin_to_cyrillic
-from .calque_lexicon import AND, FOR, INSTITUTIONS, JOINT_KINDS, ON, RELATIONAL, STATES, WITH, WORDS
+from .calque_lexicon import AND, FOR, INSTITUTIONS, JOINT_KINDS, ON, PLACE_KINDS, RELATIONAL, STATES, WITH, WORDS
 from .calque_suffixes import NoEnding, genitive, plural, possessive_plural
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
@@ -354,18 +354,21 @@ def _connector(table: dict[str, str], lang: str) -> str:
 
 def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
             lang_of_name: str = "en", names: dict[str, dict[str, list[str]]] | None = None,
-            ) -> list[tuple[str, str, str, str]]:
+            place: bool = False) -> list[tuple[str, str, str, str]]:
     """(text, lang, source, initialism-or-"") of every calque of ``name``, an English name or
     (``lang_of_name="ru"``) a Russian one; ``names``: English name (lower case) of a place or an
-    organisation → its names per language, for the names that hold it ("UN …", "… of Central Asia")."""
+    organisation → its names per language, for the names that hold it ("UN …", "… of Central Asia");
+    ``place``: the name is a place's ("Great Silk Road"), calqued when its last word is a kind of place."""
     from . import calque_russian
 
     try:
         phrase = calque_russian.parse(name) if lang_of_name == "ru" else parse(name, set(names or ()))
     except NoCalque:
         return []
-    if phrase.head is None or phrase.head.removesuffix("+pl") not in INSTITUTIONS:
+    if phrase.head is None or phrase.head.removesuffix("+pl") not in (PLACE_KINDS if place else INSTITUTIONS):
         return []  # "United Nations": not a name made of the kind of institution it is
+    if place:
+        bilateral = False
     forms = [(phrase, True, True, FULL)]
     if bilateral:  # "Business Council" for the Uzbek–Kazakh Business Council
         forms += [f for f in ((phrase, False, True, SHORT), (phrase, False, False, SHORT))
@@ -408,7 +411,8 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
                 text = text[:1].upper() + text[1:]
                 # Initialisms of the whole name only: a short form's (ПҲК) are too easily another's.
                 short = None
-                if source == FULL and _plain(phrase):  # not of "… bilan … boʻyicha", nor of a place's name
+                # Not of "… bilan … boʻyicha", nor of a name holding another's, nor of a place.
+                if source == FULL and _plain(phrase) and not place:
                     short = initialism(" ".join(u.replace("_", "").replace(_PARTS, " ") for u in units), lang)
                 out.append((text, lang, source, short or ""))
                 if quoted and source == FULL and p is phrase and len(units) > 2:
@@ -468,18 +472,19 @@ def names_in(g: Gazetteer) -> dict[str, dict[str, list[str]]]:
 
 
 def add_calques(g: Gazetteer) -> list[Label]:
-    """Add calque labels to the organisations of ``g``; returns their initialisms (kind
-    ``acronym``), for :func:`add_initialisms` to add where they name one entity only."""
+    """Add calque labels to the organisations of ``g`` (and to places named by their kind); returns
+    their initialisms (kind ``acronym``), for :func:`add_initialisms` to add where they name one entity only."""
     states = {lang: _state_names(g, lang) for lang in OUTPUT}
     names = names_in(g)
     made: dict[tuple[str, ...], list[Label]] = {}
     acronyms: list[Label] = []
     for lab in list(g.labels):
-        if not (lab.iri.startswith(ns.ID + "organization/") and lab.lang in ("en", "ru")
+        if not (lab.iri.startswith((_ORGANISATION, _PLACE)) and lab.lang in ("en", "ru")
                 and lab.kind in ("pref", "alt")):
             continue
         bilateral = _BILATERAL in g.types.get(lab.iri, set())
-        for text, lang, source, short in calques(lab.text, states, bilateral, lab.lang, names):
+        place = lab.iri.startswith(_PLACE)
+        for text, lang, source, short in calques(lab.text, states, bilateral, lab.lang, names, place):
             key = tuple(w for _, _, w in words(text))
             made.setdefault(key, []).append(Label(lab.iri, text, lang, "calque", source))
             if short and len(short) >= 3:

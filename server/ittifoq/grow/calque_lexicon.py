@@ -92,6 +92,12 @@ WORDS: dict[str, dict[str, str]] = {
                "ru": "n:формат/формата/m"},
     "platform": {"uz": "n:platforma/platformasi", "kk": "n:алаң/алаңы", "kaa": "n:платформа/платформасы",
                  "ru": "n:платформа/платформы/f"},
+    # --- heads: kinds of place named by description ("Great Silk Road")
+    "road": {"uz": "n:yoʻl/yoʻli", "uz-Cyrl": "n:йўл/йўли", "kk": "n:жол/жолы", "kaa": "n:жол/жолы",
+             "ru": "n:путь/пути/m"},
+    "railway": {"uz": "n:temir yoʻl/temir yoʻli", "uz-Cyrl": "n:темир йўл/темир йўли", "kk": "n:теміржол/теміржолы",
+                "kaa": "n:темир жол/темир жолы",
+                "ru": "n:железная дорога/железной дороги/f"},
     # --- nouns that name what an institution is about (modifiers of the head)
     "cooperation": {"uz": "n:hamkorlik/hamkorligi", "kk": "n:ынтымақтастық/ынтымақтастығы",
                     "kaa": "n:бирге_ислесиў/бирге_ислесиўи", "ru": "n:сотрудничество/сотрудничества/n"},
@@ -143,6 +149,7 @@ WORDS: dict[str, dict[str, str]] = {
              "ru": "n:глава/главы/f"},
     # "X plus": a format of X with partners outside it ("Central Asia plus")
     "plus": {"uz": "n:plyus", "uz-Cyrl": "n:плюс", "kk": "n:плюс", "kaa": "n:плюс"},
+    "silk": {"uz": "n:ipak", "kk": "n:жібек", "kaa": "n:жипек", "ru": "a:шелковый"},
     "information": {"uz": "n:axborot/axboroti", "kk": "n:ақпарат/ақпараты", "kaa": "n:мағлыўмат/мағлыўматы",
                     "ru": "n:информация/информации/f"},
     # --- proper names used as modifiers (a noun in the Turkic languages, often an adjective in Russian)
@@ -179,6 +186,7 @@ WORDS: dict[str, dict[str, str]] = {
     "interregional": {"uz": "a:hududlararo", "kk": "a:өңіраралық", "kaa": "a:аймақлараралық",
                       "ru": "a:межрегиональный"},
     "preventive": {"uz": "a:preventiv", "kk": "a:превентивтік", "kaa": "a:превентив", "ru": "a:превентивный"},
+    "great": {"uz": "a:buyuk", "kk": "a:ұлы", "kaa": "a:уллы", "ru": "a:великий"},
     "supreme": {"uz": "a:oliy", "kk": "a:жоғары", "kaa": "a:жоқарғы", "ru": "a:высший"},
     "joint": {"uz": "a:qoʻshma", "kk": "a:бірлескен", "kaa": "a:қоспа", "ru": "a:совместный"},
     "regional": {"uz": "a:mintaqaviy", "kk": "a:өңірлік", "kaa": "a:аймақлық", "ru": "a:региональный"},
@@ -204,6 +212,9 @@ INSTITUTIONS = {
     "institute", "university", "secretariat", "chamber", "parliament", "ministry", "working group", "group",
     "summit", "board", "administration", "company", "movement", "platform", "meeting", "format",
 }
+
+# The words a calqued place name may end with (places are calqued only when named by their kind).
+PLACE_KINDS = {"road", "railway"}
 
 # The adjectives that say between whom a bilateral body works: such a body is also called by
 # this word and its head alone ("Supreme Interstate Council" → "Interstate Council").
