@@ -8,25 +8,34 @@ institution last, and the head noun takes the possessive (izafet) ending when a 
 Commission" → "Hukumatlararo komissiya"). Russian keeps the head first, with its adjectives
 agreeing and the "of" part in the genitive ("Организация исламского сотрудничества").
 
-The words come from :mod:`.calque_lexicon`; a word it lacks means no calque (never a guess).
-Calques are made from the labels the gazetteer holds when this runs, so in the leave-one-out
-evaluation only from labels that survived the drop. Each generated label says which rule made it
-(``source``): ``calque/full`` (the whole name), ``calque/short`` (a bilateral body named without
-its parties or its "on …" complement, as texts about the two states write it, or by its relation
-word alone: "Interstate Council", "Intergovernmental Commission"), and the initialisms
-of both, which :func:`ittifoq.grow.initialisms.add_initialisms` adds when they are unambiguous.
+Names hold places and other bodies, named as the gazetteer names them ("UN Regional Centre …" →
+"BMTning mintaqaviy …", "… of Central Asia" → "Markaziy Osiyo …"); a possessor before an
+adjective, or itself possessed by a possessed noun, takes the genitive ("Markaziy Osiyo davlatlari
+rahbarlarining maslahat uchrashuvlari"); plurals and the genitive are made by rule
+(:mod:`.calque_suffixes`). A place named by its kind ("Great Silk Road") is calqued too.
+
+The words come from :mod:`.calque_lexicon` (read by :mod:`.calque_english`); a word it lacks
+means no calque (never a guess). Calques are made from the labels the gazetteer holds when this
+runs, so in the leave-one-out evaluation only from labels that survived the drop. Each generated
+label says which rule made it (``source``): ``calque/full`` (the whole name), ``calque/short`` (a
+bilateral body named without its parties or its "on …" complement, as texts about the two states
+write it, or by its relation word alone: "Interstate Council", "Intergovernmental Commission"; a
+body without the place it serves, "… for Central Asia"; the quoted name of a format alone), and
+the initialisms of both, which :func:`ittifoq.grow.initialisms.add_initialisms` adds when they are
+unambiguous.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .. import namespaces as ns
 from ..text.uzbek_cyrillic import latin_to_cyrillic
-from .calque_lexicon import AND, FOR, INSTITUTIONS, JOINT_KINDS, ON, PLACE_KINDS, RELATIONAL, STATES, WITH, WORDS
-from .calque_suffixes import NoEnding, genitive, plural, possessive_plural
+from .calque_english import PARENS, PARTS, UNKNOWN, NoCalque, Phrase, entry, noun, parse
+from .calque_lexicon import AND, FOR, INSTITUTIONS, JOINT_KINDS, ON, PLACE_KINDS, RELATIONAL, WITH, WORDS
+from .calque_suffixes import NoEnding, genitive
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
 
@@ -36,197 +45,8 @@ OUTPUT = ("uz-latn", "uz-cyrl", "kk", "kaa", "ru")
 _BILATERAL = ns.ITT + "BilateralBody"
 _PLACE, _ORGANISATION = ns.ID + "place/", ns.ID + "organization/"
 _MAX_VARIANTS = 4
-_LONGEST_ENTRY = max(len(k.split()) for k in WORDS)
-_PARENS = re.compile(r"\([^)]*\)|[“”\"«»]")
 # A quoted name and the kind of body it is: "“Central Asia plus” format".
 _QUOTED = re.compile(r"[“\"«]([^”\"»]+)[”\"»]\s+([A-Za-z]+)")
-# Inside a word of the lexicon, the boundary of the words it is compounded of, each an initialism's
-# letter: Евр·азия (Europe + Asia) → the ЕА of ЕАЭС.
-_PARTS = "·"
-
-
-class NoCalque(Exception):
-    """The name holds a word or a construction the lexicon does not give."""
-
-
-@dataclass
-class Phrase:
-    """An English name: parties (ISO codes), modifiers, head, and its "of", "on" and "with" parts."""
-    head: str | None = None
-    mods: list[str] = field(default_factory=list)
-    parties: list[str] = field(default_factory=list)
-    of: Phrase | None = None
-    on: Phrase | None = None
-    with_: Phrase | None = None
-    proper: str | None = None  # a place or organisation the gazetteer names ("central asia", "un")
-    purpose: Phrase | None = None  # "Centre for Preventive Diplomacy": a noun before the head
-    for_: Phrase | None = None  # "… for Central Asia": a place the body serves, which a short form drops
-
-
-UNKNOWN = Phrase()  # a complement the lexicon cannot translate
-
-
-def parse(english: str, names: frozenset[str] | set[str] = frozenset()) -> Phrase:
-    """The parts of an English name; ``names`` are the places and organisations (lower case
-    English) a name may hold, which the gazetteer gives in the other languages."""
-    tokens = [t for t in _PARENS.sub(" ", english).lower().replace(",", " ").split() if t != "the"]
-    # Not the name itself: it is what is calqued.
-    return _phrase(_idioms(tokens), {tuple(n.split()) for n in names} - {tuple(tokens)})
-
-
-def _idioms(tokens: list[str]) -> list[str]:
-    """English "heads of state" is a compound with a generic singular: the Turkic languages say
-    "state heads" ("davlat rahbarlari"), and count the states of a named group ("Markaziy Osiyo
-    davlatlari rahbarlari": the heads of the states of Central Asia)."""
-    for i in range(len(tokens) - 2):
-        if tokens[i : i + 3] == ["heads", "of", "state"]:
-            if tokens[i + 3 : i + 4] == ["of"]:
-                return tokens[: i + 2] + ["states"] + tokens[i + 3 :]
-            return tokens[:i] + ["state", "heads"] + tokens[i + 3 :]
-    return tokens
-
-
-def _plural_key(token: str) -> str | None:
-    """``meeting+pl`` for "meetings": a noun of the lexicon in the plural, which the Turkic
-    languages make by rule (:mod:`.calque_suffixes`)."""
-    for singular in (token[:-3] + "y" if token.endswith("ies") else None, token[:-1] if token.endswith("s") else None):
-        if singular and singular in WORDS and WORDS[singular].get("uz", "").startswith("n:"):
-            return singular + "+pl"
-    return None
-
-
-def _phrase(tokens: list[str], names: set[tuple[str, ...]] = frozenset()) -> Phrase:
-    """The parts of ``tokens``: words of the lexicon where they are, else a name the gazetteer holds."""
-    try:
-        return _words(tokens, names)
-    except NoCalque:
-        if tuple(tokens) in names:
-            return Phrase(proper=" ".join(tokens))
-        raise
-
-
-def _words(tokens: list[str], names: set[tuple[str, ...]]) -> Phrase:
-    if not tokens:
-        raise NoCalque("empty")
-    if all(t in STATES or t == "and" for t in tokens):
-        parties = [STATES[t] for t in tokens if t != "and"]
-        if not parties or tokens[0] == "and" or tokens[-1] == "and":
-            raise NoCalque("parties")
-        return Phrase(parties=parties)
-    # The loosest part first: the place a body serves, what it works on, then with whom, then whose it is.
-    last_for = max((i for i, t in enumerate(tokens) if t == "for"), default=None)
-    if last_for is not None and _place(tokens[last_for + 1 :], names):
-        p = _phrase(tokens[:last_for], names)
-        if p.head is None or p.for_ is not None:
-            raise NoCalque("for")
-        p.for_ = Phrase(proper=" ".join(tokens[last_for + 1 :]))
-        return p
-    for i, t in enumerate(tokens):
-        if t in ("on", "for"):
-            # What a body works on: calqued when the lexicon has its words, else only the forms
-            # without it are made ("Intergovernmental working group on …" → "… ishchi guruh").
-            # What it is for, a noun phrase, comes before the head as a noun does
-            # ("Centre for Preventive Diplomacy" → "preventiv diplomatiya markazi").
-            p = _phrase(tokens[:i], names)
-            if p.head is None:
-                raise NoCalque(f"{t} after the parties")
-            try:
-                inner = _phrase(tokens[i + 1 :], names)
-            except NoCalque:
-                inner = UNKNOWN
-            if inner is not UNKNOWN and inner.head is None:
-                raise NoCalque(t)
-            if t == "on":
-                p.on = inner
-            elif inner is UNKNOWN or inner.parties or inner.on or inner.with_ or inner.for_ or p.purpose:
-                p.on = UNKNOWN
-            else:
-                p.purpose = inner
-            return p
-    for joint in ("with", "of"):
-        if joint in tokens:
-            i = tokens.index(joint)
-            p = _phrase(tokens[:i], names)
-            rest = _phrase(tokens[i + 1 :], names)
-            if joint == "with" and rest.head is not None and p.head is not None and p.with_ is None:
-                p.with_ = rest  # "cooperation with the Parliament of Kazakhstan"
-            elif joint == "of" and p.of is None:
-                p.of = rest
-            else:
-                raise NoCalque(joint)
-            return p
-    p = Phrase()
-    pair = re.fullmatch(r"([a-z]+)[–—-]([a-z]+)", tokens[0])
-    if pair and pair.group(1) in STATES and pair.group(2) in STATES:  # "Uzbek–Kazakh …"
-        p.parties = [STATES[pair.group(1)], STATES[pair.group(2)]]
-        tokens = tokens[1:]
-    # A place or an organisation before the rest is its owner: "UN Regional Centre" (the UN's).
-    owner = max((n for n in range(1, len(tokens)) if tuple(tokens[:n]) in names), default=0)
-    if owner and tokens[0] not in WORDS:
-        p.of = Phrase(proper=" ".join(tokens[:owner]))
-        tokens = tokens[owner:]
-    entries: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for n in range(min(_LONGEST_ENTRY, len(tokens) - i), 0, -1):
-            key = " ".join(tokens[i : i + n])
-            if key in WORDS:
-                entries.append(key)
-                i += n
-                break
-        else:
-            plural = _plural_key(tokens[i])
-            if plural is None:
-                raise NoCalque(tokens[i])
-            entries.append(plural)
-            i += 1
-    if not entries:
-        raise NoCalque("no head")
-    if len(entries) == 1 and not p.parties and not p.of and _place(tokens, names):
-        return Phrase(proper=entries[0])
-    p.mods, p.head = entries[:-1], entries[-1]
-    return p
-
-
-def _place(tokens: list[str], names: set[tuple[str, ...]]) -> bool:
-    """Whether ``tokens`` name a place: the gazetteer's or the lexicon's."""
-    key = " ".join(tokens)
-    return tuple(tokens) in names or WORDS.get(key, {}).get("uz", "").startswith("p:")
-
-
-# --- forms of the lexicon
-
-def entry(word: str, lang: str) -> tuple[str, list[list[str]]]:
-    """(part of speech, variants of its forms) of ``word`` in ``lang`` (uz-latn, uz-cyrl, kk, kaa, ru);
-    ``word+pl`` is the plural of a noun, made by rule (Russian plurals are not)."""
-    if word.endswith("+pl"):
-        if lang == "ru":
-            raise NoCalque(f"{word}@ru")
-        pos, variants = entry(word[:-3], lang)
-        try:
-            return pos, [[plural(v[0], lang), possessive_plural(v[0], lang)] for v in variants]
-        except NoEnding as e:
-            raise NoCalque(str(e)) from None
-    forms_of = WORDS[word]
-    spec = forms_of.get("uz-Cyrl") if lang == "uz-cyrl" else None
-    cyrillic_rule = lang == "uz-cyrl" and spec is None
-    spec = spec or forms_of.get({"uz-latn": "uz", "uz-cyrl": "uz"}.get(lang, lang))
-    if spec is None:
-        raise NoCalque(f"{word}@{lang}")
-    pos, forms = spec.split(":", 1)
-    variants = [v.split("/") for v in forms.split("|")]
-    if cyrillic_rule:
-        variants = [[latin_to_cyrillic(f) for f in v] for v in variants]
-    return pos, variants
-
-
-def _noun(word: str, lang: str, possessive: bool) -> list[str]:
-    pos, variants = entry(word, lang)
-    if pos != "n":
-        raise NoCalque(f"{word} is no noun in {lang}")
-    if possessive and any(len(v) < 2 for v in variants):
-        raise NoCalque(f"{word}: no possessive in {lang}")
-    return [v[1] if possessive else v[0] for v in variants]
 
 
 def _state_names(g: Gazetteer, lang: str) -> dict[str, str]:
@@ -300,14 +120,14 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
     # A plural inside takes it always after a noun ("davlat rahbarlari kengashi"). Before an
     # adjective only the genitive joins a possessor to its head ("басшыларының консультативтік …").
     if possessed_possessor:
-        heads = _noun(p.head, lang, True)
+        heads = noun(p.head, lang, True)
         heads = [_genitive(h, lang) for h in heads] + ([] if before_adjective else heads)
     elif outer or possessor or not noun_mod:
-        heads = _noun(p.head, lang, noun_mod if outer else possessor)
+        heads = noun(p.head, lang, noun_mod if outer else possessor)
     elif p.head.endswith("+pl"):
-        heads = _noun(p.head, lang, True)
+        heads = noun(p.head, lang, True)
     else:
-        heads = _noun(p.head, lang, False) + _noun(p.head, lang, True)
+        heads = noun(p.head, lang, False) + noun(p.head, lang, True)
     slots.append([[h] for h in heads])
     out = [sum(combo, []) for combo in itertools.product(*slots)]
     return out[:_MAX_VARIANTS]
@@ -407,17 +227,17 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
             for units in variants:
                 if len(units) < 2:
                     continue  # a head alone ("komissiya", "Senat") names no particular body
-                text = " ".join(units).replace("_", " ").replace(_PARTS, "")
+                text = " ".join(units).replace("_", " ").replace(PARTS, "")
                 text = text[:1].upper() + text[1:]
                 # Initialisms of the whole name only: a short form's (ПҲК) are too easily another's.
                 short = None
                 # Not of "… bilan … boʻyicha", nor of a name holding another's, nor of a place.
                 if source == FULL and _plain(phrase) and not place:
-                    short = initialism(" ".join(u.replace("_", "").replace(_PARTS, " ") for u in units), lang)
+                    short = initialism(" ".join(u.replace("_", "").replace(PARTS, " ") for u in units), lang)
                 out.append((text, lang, source, short or ""))
                 if quoted and source == FULL and p is phrase and len(units) > 2:
                     # "“Central Asia plus” format": the quoted words are the body's name by themselves.
-                    name_only = " ".join(units[:-1]).replace("_", " ").replace(_PARTS, "")
+                    name_only = " ".join(units[:-1]).replace("_", " ").replace(PARTS, "")
                     out.append((name_only[:1].upper() + name_only[1:], lang, SHORT, ""))
     return list(dict.fromkeys(out))
 
@@ -455,7 +275,7 @@ def names_in(g: Gazetteer) -> dict[str, dict[str, list[str]]]:
     english: dict[str, set[str]] = {}
     for lab in g.labels:
         if lab.lang == "en" and lab.kind in ("pref", "alt") and lab.iri.startswith((_PLACE, _ORGANISATION)):
-            key = " ".join(t for t in _PARENS.sub(" ", lab.text).lower().split() if t != "the")
+            key = " ".join(t for t in PARENS.sub(" ", lab.text).lower().split() if t != "the")
             english.setdefault(key, set()).add(lab.iri)
             short = initialism(lab.text, "en") if lab.iri.startswith(_ORGANISATION) else None
             if short and short.isupper():

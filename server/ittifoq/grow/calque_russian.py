@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .calque import _PARTS, NoCalque, Phrase, entry
+from .calque_english import PARTS, NoCalque, Phrase, entry
 from .calque_lexicon import WORDS
 
 
@@ -78,7 +78,7 @@ def _russian_words() -> dict[str, tuple[str, str, str]]:
         if "ru" not in spec:
             continue
         pos, variants = entry(word, "ru")
-        variants = [[f.replace(_PARTS, "") for f in v] for v in variants]
+        variants = [[f.replace(PARTS, "") for f in v] for v in variants]
         if pos == "n" and len(variants[0]) == 3:
             nom, gen, _gender = variants[0]
             out.setdefault(nom, (word, "n", "nom"))
