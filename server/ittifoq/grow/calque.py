@@ -34,7 +34,19 @@ from dataclasses import replace
 from .. import namespaces as ns
 from ..text.uzbek_cyrillic import latin_to_cyrillic
 from .calque_english import PARENS, PARTS, UNKNOWN, NoCalque, Phrase, entry, noun, parse
-from .calque_lexicon import AND, FOR, INSTITUTIONS, JOINT_KINDS, ON, PLACE_KINDS, RELATIONAL, WITH, WORDS
+from .calque_lexicon import (
+    AND,
+    FOR,
+    INSTITUTIONS,
+    JOINT_KINDS,
+    ON,
+    ORDINALS,
+    PLACE_KINDS,
+    RELATIONAL,
+    SERIES_KINDS,
+    WITH,
+    WORDS,
+)
 from .calque_suffixes import NoEnding, genitive
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
@@ -203,6 +215,10 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
         # қоспа комиссия", "совместная межправительственная комиссия".
         forms += [(replace(p, mods=[*p.mods, "joint"]), parties, complement, source)
                   for p, parties, complement, source in forms if set(p.mods) & RELATIONAL]
+    series = None
+    if phrase.head.endswith("+pl") and phrase.head[:-3] in SERIES_KINDS and phrase.purpose is None:
+        series = replace(phrase, head=phrase.head[:-3])  # one meeting of the series
+        forms.append((series, True, True, SHORT))
     quoted = _QUOTED.fullmatch(name.strip()) if lang_of_name == "en" else None
     if quoted and quoted.group(1).lower().split()[-1] in INSTITUTIONS:
         return []  # a body's name inside another's ("“Business Council” format"): not word by word
@@ -239,7 +255,22 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
                     # "“Central Asia plus” format": the quoted words are the body's name by themselves.
                     name_only = " ".join(units[:-1]).replace("_", " ").replace(PARTS, "")
                     out.append((name_only[:1].upper() + name_only[1:], lang, SHORT, ""))
+                at = len(units) - len(p.mods) - 1
+                if p is series and lang != "ru" and at > 0 and units[at - 1].endswith(_GENITIVES):
+                    # Its ordinal after the possessor, which then takes the genitive, before the modifiers.
+                    for ordinal in _ordinals(lang):
+                        text = " ".join([*units[:at], ordinal, *units[at:]]).replace("_", " ").replace(PARTS, "")
+                        out.append((text[:1].upper() + text[1:], lang, SHORT, ""))
     return list(dict.fromkeys(out))
+
+
+_GENITIVES = ("ning", "нинг", "ның", "нің", "ниң", "дың", "дің", "диң", "тың", "тің", "тиң")
+
+
+def _ordinals(lang: str) -> tuple[str, ...]:
+    if lang == "uz-cyrl":
+        return tuple(latin_to_cyrillic(o) for o in ORDINALS["uz"])
+    return ORDINALS["uz" if lang == "uz-latn" else lang]
 
 
 def _specific(p: Phrase) -> bool:

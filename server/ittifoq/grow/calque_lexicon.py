@@ -216,6 +216,19 @@ INSTITUTIONS = {
 # The words a calqued place name may end with (places are calqued only when named by their kind).
 PLACE_KINDS = {"road", "railway"}
 
+# A body whose plural name is a series of meetings ("Consultative Meetings"): one of them is
+# named in the singular, often with its ordinal before its modifiers ("… rahbarlarining birinchi
+# maslahat uchrashuvi", "… басшыларының екінші консультативтік кездесуі").
+SERIES_KINDS = {"meeting", "summit", "session", "conference", "forum"}
+ORDINALS = {
+    "uz": ("birinchi", "ikkinchi", "uchinchi", "toʻrtinchi", "beshinchi", "oltinchi", "yettinchi", "sakkizinchi",
+           "toʻqqizinchi", "oʻninchi"),
+    "kk": ("бірінші", "екінші", "үшінші", "төртінші", "бесінші", "алтыншы", "жетінші", "сегізінші", "тоғызыншы",
+           "оныншы"),
+    "kaa": ("биринши", "екинши", "үшинши", "төртинши", "бесинши", "алтыншы", "жетинши", "сегизинши", "тоғызыншы",
+            "оныншы"),
+}
+
 # The adjectives that say between whom a bilateral body works: such a body is also called by
 # this word and its head alone ("Supreme Interstate Council" → "Interstate Council").
 RELATIONAL = {"intergovernmental", "interparliamentary", "inter-parliamentary", "interstate", "inter-state",
