@@ -30,7 +30,8 @@ class NoCalque(Exception):
 
 @dataclass
 class Phrase:
-    """An English name: parties (ISO codes), modifiers, head, and its "of", "on" and "with" parts."""
+    """An English name: parties (ISO codes), modifiers, head, and its "of", "on", "with" and "for"
+    parts; or (``proper``) a place or body the gazetteer names."""
     head: str | None = None
     mods: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
