@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ittifoq.grow.calque_suffixes import NoEnding, genitive, plural, possessive_plural
+from ittifoq.grow.calque_suffixes import NoEnding, accusative, genitive, plural, possessive_plural
 
 
 @pytest.mark.parametrize("word, lang, expected", [
@@ -50,6 +50,20 @@ def test_plural_with_the_possessive(word, lang, expected):
 ])
 def test_genitive(word, lang, expected):
     assert genitive(word, lang) == expected
+
+
+@pytest.mark.parametrize("word, lang, expected", [
+    ("Orol", "uz-latn", "Orolni"),
+    ("Орол", "uz-cyrl", "Оролни"),
+    ("Арал", "kk", "Аралды"),
+    ("халық", "kk", "халықты"),
+    ("Алматы", "kk", "Алматыны"),
+    ("мемлекет", "kk", "мемлекетті"),
+    ("Арал", "kaa", "Аралды"),
+    ("жер", "kaa", "жерди"),
+])
+def test_accusative(word, lang, expected):
+    assert accusative(word, lang) == expected
 
 
 def test_no_ending_where_the_rules_cannot_say():

@@ -47,7 +47,7 @@ from .calque_lexicon import (
     WITH,
     WORDS,
 )
-from .calque_suffixes import NoEnding, genitive
+from .calque_suffixes import NoEnding, accusative, genitive
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
 
@@ -78,6 +78,11 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
     """Variants of ``p`` in ``lang``, each a list of units (a unit may hold spaces and ``_``);
     ``names``: the texts in ``lang`` of the places and organisations a name may hold."""
     names = names or {}
+    if p.object is not None:  # "Orolni qutqarish": the object in the accusative, then the verbal noun
+        if p.object.proper is None:
+            raise NoCalque("object")
+        objects = [_ending(accusative, t, lang) for t in _named(p.object.proper, names, lang)]
+        return [[o, h] for o in objects for h in noun(p.head, lang, False)][:_MAX_VARIANTS]
     slots: list[list[list[str]]] = []  # per slot, the variants of its units
     noun_mod = possessor = False
     adjectives = any(entry(m, lang)[0] == "a" for m in p.mods)
@@ -104,6 +109,7 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
         slots.append(_turkic(p.of, lang, states, parties, complement, outer=False, names=names,
                              possessed_possessor=chain, before_adjective=adjectives))
         noun_mod = True
+    clause_at = len(slots)  # what a verbal noun says the body is for comes before the rest
     if p.for_ is not None and complement:  # "Markaziy Osiyo uchun"
         slots.append([[f"{t} {_connector(FOR, lang)}"] for t in _named(p.for_.proper, names, lang)])
     if p.on is not None and complement:
@@ -124,7 +130,8 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
         noun_mod = noun_mod or pos in "np"
         slots.append([[v[0]] for v in variants])
     if p.purpose is not None:
-        slots.append(_turkic(p.purpose, lang, states, parties, complement, outer=False, names=names))
+        purpose = _turkic(p.purpose, lang, states, parties, complement, outer=False, names=names)
+        slots.insert(clause_at if p.purpose.object is not None else len(slots), purpose)
         noun_mod = True
     # An inner head takes the possessive after its possessor (the states: "their regions"); after
     # a noun inside a compound name usage varies, bare first ("Islom hamkorlik tashkiloti") and
@@ -133,7 +140,7 @@ def _turkic(p: Phrase, lang: str, states: dict[str, str], parties: bool, complem
     # adjective only the genitive joins a possessor to its head ("басшыларының консультативтік …").
     if possessed_possessor:
         heads = noun(p.head, lang, True)
-        heads = [_genitive(h, lang) for h in heads] + ([] if before_adjective else heads)
+        heads = [_ending(genitive, h, lang) for h in heads] + ([] if before_adjective else heads)
     elif outer or possessor or not noun_mod:
         heads = noun(p.head, lang, noun_mod if outer else possessor)
     elif p.head.endswith("+pl"):
@@ -153,9 +160,9 @@ def _named(key: str, names: dict[str, list[str]], lang: str) -> list[str]:
     raise NoCalque(f"no name for {key}")
 
 
-def _genitive(text: str, lang: str) -> str:
+def _ending(rule, text: str, lang: str) -> str:
     try:
-        return genitive(text, lang)
+        return rule(text, lang)
     except NoEnding as e:
         raise NoCalque(str(e)) from None
 

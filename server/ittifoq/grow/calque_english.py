@@ -41,6 +41,7 @@ class Phrase:
     proper: str | None = None  # a place or organisation the gazetteer names ("central asia", "un")
     purpose: Phrase | None = None  # "Centre for Preventive Diplomacy": a noun before the head
     for_: Phrase | None = None  # "… for Central Asia": a place the body serves, which a short form drops
+    object: Phrase | None = None  # what a verbal noun head acts on: "saving the Aral Sea"
 
 
 UNKNOWN = Phrase()  # a complement the lexicon cannot translate
@@ -88,6 +89,10 @@ def _phrase(tokens: list[str], names: set[tuple[str, ...]] = frozenset()) -> Phr
 def _words(tokens: list[str], names: set[tuple[str, ...]]) -> Phrase:
     if not tokens:
         raise NoCalque("empty")
+    if WORDS.get(tokens[0], {}).get("uz", "").startswith("g:") and _place(tokens[1:], names):
+        # A verbal noun and the place it acts on ("saving the Aral Sea" → "Orolni qutqarish").
+        rest = _phrase(tokens[1:], names)
+        return Phrase(head=tokens[0], object=rest)
     if all(t in STATES or t == "and" for t in tokens):
         parties = [STATES[t] for t in tokens if t != "and"]
         if not parties or tokens[0] == "and" or tokens[-1] == "and":
@@ -162,6 +167,8 @@ def _words(tokens: list[str], names: set[tuple[str, ...]]) -> Phrase:
             i += 1
     if not entries:
         raise NoCalque("no head")
+    if any(WORDS.get(e, {}).get("uz", "").startswith("g:") for e in entries):
+        raise NoCalque("a verbal noun without the place it acts on")
     if len(entries) == 1 and not p.parties and not p.of and _place(tokens, names):
         return Phrase(proper=entries[0])
     p.mods, p.head = entries[:-1], entries[-1]
@@ -202,7 +209,7 @@ def entry(word: str, lang: str) -> tuple[str, list[list[str]]]:
 
 def noun(word: str, lang: str, possessive: bool) -> list[str]:
     pos, variants = entry(word, lang)
-    if pos != "n":
+    if pos not in ("n", "g"):
         raise NoCalque(f"{word} is no noun in {lang}")
     if possessive and any(len(v) < 2 for v in variants):
         raise NoCalque(f"{word}: no possessive in {lang}")

@@ -10,6 +10,7 @@ Each English word (or fixed group of words) gives, per language, a part of speec
   never a head may omit the second form ("n:Islom");
 - ``"a:form"`` an adjective: it never makes the head take the possessive;
 - ``"p:form"`` the name of a place: a noun before a head, or the place a body serves ("for …");
+- ``"g:form"`` a verbal noun, which takes a place as its object ("saving the Aral Sea");
 - Russian nouns are ``"n:nominative/genitive/gender"`` (gender m, f, n or pl) and Russian
   adjectives ``"a:masculine nominative"`` (the other forms follow the regular declension),
   with е for ё as running text writes it (the folded forms of е and ё differ);
@@ -166,8 +167,12 @@ WORDS: dict[str, dict[str, str]] = {
     # come first (:func:`ittifoq.grow.calque.names_in`), these where it has none in English
     "central asia": {"uz": "p:Markaziy Osiyo", "kk": "p:Орталық Азия", "kaa": "p:Орайлық Азия",
                      "ru": "p:Центральная Азия"},
+    # The Aral Sea is called by its name alone in the names of bodies ("Orolni qutqarish", "спасения Арала").
+    "aral sea": {"uz": "p:Orol", "kk": "p:Арал", "kaa": "p:Арал", "ru": "p:Арал"},
     "asia": {"uz": "p:Osiyo", "kk": "p:Азия", "kaa": "p:Азия", "ru": "p:Азия"},
     "europe": {"uz": "p:Yevropa", "kk": "p:Еуропа", "kaa": "p:Европа", "ru": "p:Европа"},
+    # --- verbal nouns, after the place they act on in the accusative ("Orolni qutqarish")
+    "saving": {"uz": "g:qutqarish", "kk": "g:құтқару", "kaa": "g:қутқарыў"},
     # --- adjectives
     "independent": {"uz": "a:mustaqil", "kk": "a:тәуелсіз", "kaa": "a:ғәрезсиз", "ru": "a:независимый"},
     "united": {"uz": "a:birlashgan", "kk": "a:біріккен", "kaa": "a:бирлескен", "ru": "a:объединенный"},

@@ -1,4 +1,4 @@
-"""The endings :mod:`.calque` puts on Turkic words by rule: the plural, and the genitive.
+"""The endings :mod:`.calque` puts on Turkic words by rule: the plural, the genitive, the accusative.
 
 Uzbek has one form of each ("-lar", "-ning"; Cyrillic "-лар", "-нинг"). Kazakh and Karakalpak
 follow vowel harmony (back а о ұ ы, front ә ө ү е і, by the word's last vowel; Kazakh у and и
@@ -7,7 +7,9 @@ also assimilates the ending's first consonant to the sound before it (мемле
 ел-дер, басшы-лар); Karakalpak writes "-лар/-лер" after every sound (мәмлекетлер, адамлар).
 The genitive: after vowels and м, н, ң "-ның/-нің" (Karakalpak "-ниң"), after р, й, у/ў, л, з, ж
 "-дың/-дің", after the other consonants "-тың/-тің". An initialism harmonises with the names of
-its letters: Kazakh and Karakalpak ones get no ending here (Uzbek's "-ning" needs none).
+its letters: Kazakh and Karakalpak ones get no ending here (Uzbek's "-ning" needs none). The
+accusative: after vowels "-ны/-ні" (Karakalpak "-ни"), after sonorants and м, н, ң "-ды/-ді", after
+the other consonants "-ты/-ті" (Аралды, халықты).
 """
 
 from __future__ import annotations
@@ -64,6 +66,25 @@ def possessive_plural(word: str, lang: str) -> str:
     if lang == "uz-cyrl":
         return p + "и"
     return p + ({"kk": "і", "kaa": "и"}[lang] if _front(p, lang) else "ы")
+
+
+def accusative(word: str, lang: str) -> str:
+    """``word`` (a definite object) with the accusative ending: Orolni, Аралды."""
+    if lang == "uz-latn":
+        return word + "ni"
+    if lang == "uz-cyrl":
+        return word + latin_to_cyrillic("ni")
+    if lang not in ("kk", "kaa") or (word.isupper() and len(word) > 1):
+        raise NoEnding(word)
+    front = _front(word, lang)
+    last = word[-1:].lower()
+    if last in _BACK | _FRONT:
+        first = "н"
+    elif last in _SONORANT_GEN | _NASAL:
+        first = "д"
+    else:
+        first = "т"
+    return word + first + (("і" if lang == "kk" else "и") if front else "ы")
 
 
 def genitive(word: str, lang: str) -> str:
