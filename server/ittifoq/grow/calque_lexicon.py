@@ -9,12 +9,15 @@ Each English word (or fixed group of words) gives, per language, a part of speec
   (izafet) ending it takes as the head of a compound ("tashkilot/tashkiloti"); a noun that is
   never a head may omit the second form ("n:Islom");
 - ``"a:form"`` an adjective: it never makes the head take the possessive;
+- ``"p:form"`` the name of a place: a noun before a head, or the place a body serves ("for …");
+- ``"g:form"`` a verbal noun, which takes a place as its object ("saving the Aral Sea");
 - Russian nouns are ``"n:nominative/genitive/gender"`` (gender m, f, n or pl) and Russian
   adjectives ``"a:masculine nominative"`` (the other forms follow the regular declension),
   with е for ё as running text writes it (the folded forms of е and ё differ);
 - ``"|"`` separates variant spellings of one language (the first is the usual one);
 - ``"_"`` joins the words of one unit that an initialism writes by one letter: Karakalpak
-  "бирге_ислесиў" (cooperation) is the Б of ШБШ.
+  "бирге_ислесиў" (cooperation) is the Б of ШБШ; ``"·"`` splits a compound word that an
+  initialism writes by two letters: "евр·азийский" (Europe + Asia) is the ЕА of ЕАЭС.
 
 ``uz`` is Uzbek in Latin letters; its Cyrillic form is made by the project's rule
 (:mod:`ittifoq.text.uzbek_cyrillic`) unless ``uz-Cyrl`` gives one (Russian loans keep their
@@ -86,8 +89,16 @@ WORDS: dict[str, dict[str, str]] = {
                 "kaa": "n:компания/компаниясы", "ru": "n:компания/компании/f"},
     "movement": {"uz": "n:harakat/harakati", "kk": "n:қозғалыс/қозғалысы", "kaa": "n:ҳәрекет/ҳәрекети",
                  "ru": "n:движение/движения/n"},
+    "format": {"uz": "n:format/formati", "kk": "n:формат/форматы", "kaa": "n:формат/форматы",
+               "ru": "n:формат/формата/m"},
     "platform": {"uz": "n:platforma/platformasi", "kk": "n:алаң/алаңы", "kaa": "n:платформа/платформасы",
                  "ru": "n:платформа/платформы/f"},
+    # --- heads: kinds of place named by description ("Great Silk Road")
+    "road": {"uz": "n:yoʻl/yoʻli", "uz-Cyrl": "n:йўл/йўли", "kk": "n:жол/жолы", "kaa": "n:жол/жолы",
+             "ru": "n:путь/пути/m"},
+    "railway": {"uz": "n:temir yoʻl/temir yoʻli", "uz-Cyrl": "n:темир йўл/темир йўли", "kk": "n:теміржол/теміржолы",
+                "kaa": "n:темир жол/темир жолы",
+                "ru": "n:железная дорога/железной дороги/f"},
     # --- nouns that name what an institution is about (modifiers of the head)
     "cooperation": {"uz": "n:hamkorlik/hamkorligi", "kk": "n:ынтымақтастық/ынтымақтастығы",
                     "kaa": "n:бирге_ислесиў/бирге_ислесиўи", "ru": "n:сотрудничество/сотрудничества/n"},
@@ -130,17 +141,38 @@ WORDS: dict[str, dict[str, str]] = {
                       "ru": "a:внешнеторговый"},
     "foreign affairs": {"uz": "n:tashqi ishlar", "kk": "n:сыртқы істер", "kaa": "n:сыртқы ислер",
                         "ru": "n:иностранные дела/иностранных дел/pl"},
+    "diplomacy": {"uz": "n:diplomatiya/diplomatiyasi", "uz-Cyrl": "n:дипломатия/дипломатияси",
+                  "kk": "n:дипломатия/дипломатиясы", "kaa": "n:дипломатия/дипломатиясы",
+                  "ru": "n:дипломатия/дипломатии/f"},
+    "state": {"uz": "n:davlat/davlati", "kk": "n:мемлекет/мемлекеті", "kaa": "n:мәмлекет/мәмлекети",
+              "ru": "n:государство/государства/n"},
+    "head": {"uz": "n:rahbar/rahbari", "kk": "n:басшы/басшысы", "kaa": "n:басшы/басшысы",
+             "ru": "n:глава/главы/f"},
+    # "X plus": a format of X with partners outside it ("Central Asia plus")
+    "plus": {"uz": "n:plyus", "uz-Cyrl": "n:плюс", "kk": "n:плюс", "kaa": "n:плюс"},
+    "silk": {"uz": "n:ipak", "kk": "n:жібек", "kaa": "n:жипек", "ru": "a:шелковый"},
     "information": {"uz": "n:axborot/axboroti", "kk": "n:ақпарат/ақпараты", "kaa": "n:мағлыўмат/мағлыўматы",
                     "ru": "n:информация/информации/f"},
     # --- proper names used as modifiers (a noun in the Turkic languages, often an adjective in Russian)
     "islamic": {"uz": "n:Islom", "kk": "n:Ислам", "kaa": "n:Ислам", "ru": "a:исламский"},
     "shanghai": {"uz": "n:Shanxay", "kk": "n:Шанхай", "kaa": "n:Шанхай", "ru": "a:шанхайский"},
-    "eurasian": {"uz": "n:Yevroosiyo|Yevraziya", "kk": "a:Еуразиялық", "kaa": "n:Евразия", "ru": "a:евразийский"},
+    "eurasian": {"uz": "n:Yevro·osiyo|Yevraziya", "kk": "a:Еур·азиялық",
+                 "kaa": "n:Евр·азия", "ru": "a:евр·азийский"},
     "european": {"uz": "n:Yevropa", "kk": "a:Еуропалық", "kaa": "n:Европа", "ru": "a:европейский"},
     "asian": {"uz": "n:Osiyo", "kk": "a:Азиялық", "kaa": "n:Азия", "ru": "a:азиатский"},
     "turkic": {"uz": "a:turkiy", "kk": "n:Түркі", "kaa": "a:түркий", "ru": "a:тюркский"},
     "central asian": {"uz": "n:Markaziy Osiyo", "kk": "n:Орталық Азия", "kaa": "n:Орайлық Азия",
                       "ru": "a:центральноазиатский"},
+    # --- places in the names of bodies ("… for Central Asia"); the gazetteer's names of a place
+    # come first (:func:`ittifoq.grow.calque.names_in`), these where it has none in English
+    "central asia": {"uz": "p:Markaziy Osiyo", "kk": "p:Орталық Азия", "kaa": "p:Орайлық Азия",
+                     "ru": "p:Центральная Азия"},
+    # The Aral Sea is called by its name alone in the names of bodies ("Orolni qutqarish", "спасения Арала").
+    "aral sea": {"uz": "p:Orol", "kk": "p:Арал", "kaa": "p:Арал", "ru": "p:Арал"},
+    "asia": {"uz": "p:Osiyo", "kk": "p:Азия", "kaa": "p:Азия", "ru": "p:Азия"},
+    "europe": {"uz": "p:Yevropa", "kk": "p:Еуропа", "kaa": "p:Европа", "ru": "p:Европа"},
+    # --- verbal nouns, after the place they act on in the accusative ("Orolni qutqarish")
+    "saving": {"uz": "g:qutqarish", "kk": "g:құтқару", "kaa": "g:қутқарыў"},
     # --- adjectives
     "independent": {"uz": "a:mustaqil", "kk": "a:тәуелсіз", "kaa": "a:ғәрезсиз", "ru": "a:независимый"},
     "united": {"uz": "a:birlashgan", "kk": "a:біріккен", "kaa": "a:бирлескен", "ru": "a:объединенный"},
@@ -158,12 +190,15 @@ WORDS: dict[str, dict[str, str]] = {
                     "ru": "a:межгосударственный"},
     "interregional": {"uz": "a:hududlararo", "kk": "a:өңіраралық", "kaa": "a:аймақлараралық",
                       "ru": "a:межрегиональный"},
+    "preventive": {"uz": "a:preventiv", "kk": "a:превентивтік", "kaa": "a:превентив", "ru": "a:превентивный"},
+    "great": {"uz": "a:buyuk", "kk": "a:ұлы", "kaa": "a:уллы", "ru": "a:великий"},
     "supreme": {"uz": "a:oliy", "kk": "a:жоғары", "kaa": "a:жоқарғы", "ru": "a:высший"},
     "joint": {"uz": "a:qoʻshma", "kk": "a:бірлескен", "kaa": "a:қоспа", "ru": "a:совместный"},
     "regional": {"uz": "a:mintaqaviy", "kk": "a:өңірлік", "kaa": "a:аймақлық", "ru": "a:региональный"},
     "parliamentary": {"uz": "n:parlament", "kk": "a:парламенттік", "kaa": "a:парламентлик", "ru": "a:парламентский"},
     "legislative": {"uz": "n:qonunchilik", "kk": "a:заң шығарушы", "kaa": "n:нызамшылық", "ru": "a:законодательный"},
-    "consultative": {"uz": "n:maslahat", "kk": "a:консультативтік", "kaa": "n:мәсләҳәт", "ru": "a:консультативный"},
+    "consultative": {"uz": "n:maslahat|maslahatlashuv", "kk": "a:консультативтік", "kaa": "n:мәсләҳәт",
+                     "ru": "a:консультативный"},
     "bilateral": {"uz": "a:ikki tomonlama", "kk": "a:екіжақты", "kaa": "a:еки тәреплеме", "ru": "a:двусторонний"},
     "multilateral": {"uz": "a:koʻp tomonlama", "kk": "a:көпжақты", "kaa": "a:көп тәреплеме", "ru": "a:многосторонний"},
     "industrial": {"uz": "n:sanoat", "kk": "a:өнеркәсіптік", "kaa": "n:санаат", "ru": "a:промышленный"},
@@ -180,7 +215,23 @@ INSTITUTIONS = {
     "organisation", "organization", "union", "council", "commission", "committee", "assembly", "conference",
     "fund", "bank", "centre", "center", "forum", "commonwealth", "community", "association", "agency",
     "institute", "university", "secretariat", "chamber", "parliament", "ministry", "working group", "group",
-    "summit", "board", "administration", "company", "movement", "platform",
+    "summit", "board", "administration", "company", "movement", "platform", "meeting", "format",
+}
+
+# The words a calqued place name may end with (places are calqued only when named by their kind).
+PLACE_KINDS = {"road", "railway"}
+
+# A body whose plural name is a series of meetings ("Consultative Meetings"): one of them is
+# named in the singular, often with its ordinal before its modifiers ("… rahbarlarining birinchi
+# maslahat uchrashuvi", "… басшыларының екінші консультативтік кездесуі").
+SERIES_KINDS = {"meeting", "summit", "session", "conference", "forum"}
+ORDINALS = {
+    "uz": ("birinchi", "ikkinchi", "uchinchi", "toʻrtinchi", "beshinchi", "oltinchi", "yettinchi", "sakkizinchi",
+           "toʻqqizinchi", "oʻninchi"),
+    "kk": ("бірінші", "екінші", "үшінші", "төртінші", "бесінші", "алтыншы", "жетінші", "сегізінші", "тоғызыншы",
+           "оныншы"),
+    "kaa": ("биринши", "екинши", "үшинши", "төртинши", "бесинши", "алтыншы", "жетинши", "сегизинши", "тоғызыншы",
+            "оныншы"),
 }
 
 # The adjectives that say between whom a bilateral body works: such a body is also called by
@@ -188,8 +239,13 @@ INSTITUTIONS = {
 RELATIONAL = {"intergovernmental", "interparliamentary", "inter-parliamentary", "interstate", "inter-state",
               "interregional"}
 
+# The kinds of bilateral body that are also called "joint" (with a relation word: "Intergovernmental").
+JOINT_KINDS = {"commission", "committee", "working group"}
+
 # "on X" after a name: the complement precedes it, with the postposition "about, on".
 ON = {"uz": "boʻyicha", "kk": "бойынша", "kaa": "бойынша"}
+# "for X" (a place a body serves): the postposition after X.
+FOR = {"uz": "uchun", "kk": "үшін", "kaa": "ушын"}
 # "with X": the postposition after X (Kazakh writes a case ending instead: no calque there yet).
 WITH = {"uz": "bilan", "kaa": "менен"}
 # "X and Y" between the parties of a bilateral body.

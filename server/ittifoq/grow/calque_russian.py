@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .calque import NoCalque, Phrase, entry
+from .calque_english import PARTS, NoCalque, Phrase, entry
 from .calque_lexicon import WORDS
 
 
@@ -31,6 +31,8 @@ def _ru_adjective(masc: str, gender: str, case: str) -> str:
 def render(p: Phrase) -> str:
     if p.parties or p.on is not None or p.with_ is not None or p.head is None:
         raise NoCalque("ru: parties or complement")
+    if p.purpose is not None or p.for_ is not None or (p.of is not None and p.of.proper):
+        raise NoCalque("ru: a purpose, a place or an owner")  # their prepositions and cases vary (по, для, ООН)
     nom, _gen, gender = _ru_noun(p.head)
     # A noun before the head ("Cooperation" in "Economic Cooperation Organization") follows it in
     # the genitive, with the plain adjectives before it ("Организация экономического
@@ -76,6 +78,7 @@ def _russian_words() -> dict[str, tuple[str, str, str]]:
         if "ru" not in spec:
             continue
         pos, variants = entry(word, "ru")
+        variants = [[f.replace(PARTS, "") for f in v] for v in variants]
         if pos == "n" and len(variants[0]) == 3:
             nom, gen, _gender = variants[0]
             out.setdefault(nom, (word, "n", "nom"))

@@ -3,9 +3,9 @@
 
 Organisations are written by the first letters of their name's words in every language of the
 corpus (conjunctions and prepositions left out; Uzbek Latin keeps its digraphs: Shanxay → Sh,
-so ShHT like Cyrillic ШҲТ). An initialism is added as a label of kind ``acronym`` (so a text
-must write it in capitals to match) only when it names one entity and no other label of the
-gazetteer has its form: short forms collide easily. Two-letter initialisms come only from the
+so ShHT like Cyrillic ШҲТ, Yevropa → Ye, so YeI like ЕИ). An initialism is added as a label of
+kind ``acronym`` (so a text must write it in capitals to match) only when it names one entity and
+no other label of the gazetteer has its form: short forms collide easily. Two-letter initialisms come only from the
 labels of named public references (CLDR's "Европа Аўқамы" → ЕА).
 """
 
@@ -22,7 +22,7 @@ RULE_SOURCE = "rule/initialisms"
 # Words an initialism skips: conjunctions, prepositions, articles (en, uz, kk, kaa, ru).
 _SKIP = {"of", "the", "and", "for", "on", "in", "va", "ва", "ҳәм", "хәм", "және", "и", "по", "для", "при", "в",
          "boʻyicha", "бўйича", "бойынша", "uchun", "учун", "үшін", "ушын"}
-_DIGRAPHS = ("sh", "ch", "ng")
+_DIGRAPHS = ("sh", "ch", "ng", "ye")  # ye: Cyrillic Е at a word's start (Yevropa Ittifoqi → YeI)
 _PARENS = re.compile(r"\([^)]*\)|[“”\"«»]")
 
 
