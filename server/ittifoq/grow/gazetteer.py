@@ -127,6 +127,7 @@ def derive_labels(g: Gazetteer, config: Config | None = None) -> None:
     add_initialisms(g, calque_initialisms)  # before the offices: an organ is named after its initialism too (ООН)
     add_office_names(g, config)  # config: the reference data's structure (parent bodies)
     add_surnames(g)
+    __import__("ittifoq.grow.shortforms", fromlist=["_"]).add_short_forms(g, config)  # head phrases, bare labels
 
 
 def public_files(config: Config) -> dict[Path, str]:

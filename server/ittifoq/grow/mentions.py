@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .. import namespaces as ns
 from ..text.normalize import skeleton
-from . import langid, morph
+from . import langid, morph, shortforms
 from .gazetteer import Gazetteer, Label, words
 
 RULE = "gazetteer-mention"
@@ -79,6 +79,9 @@ def _currency_name(text: str, end: int) -> bool:
 def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazetteer,
             text_lang: str | None = None, script: str | None = None):
     allowed = [lab for lab in labels if _ending_allowed(lab, ending, text_lang, script)]
+    # A head phrase ("ishchi guruh") only in its own language: as a common noun it is one elsewhere.
+    allowed = [lab for lab in allowed if lab.kind != "short"
+               or (text_lang is not None and morph.family(lab.lang) == morph.family(text_lang))]
     if not allowed:
         return None
     if ending == "" and how == "fold":
@@ -164,7 +167,13 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
         if iri.startswith(ns.ID + "state/") and _currency_name(text, end):
             i += n
             continue
+        short = all(lab.kind == "short" for lab in labs)
+        if short and (exclude or not shortforms.written_alone(text, start, end, labs[0].lang)):
+            i += 1  # a head phrase the text extends into another name, or inside a name
+            continue
         conf = {"fold": 0.95, "lemma": 0.9, "stems": 0.9, "skeleton": 0.75}[how]
+        if short:
+            conf = shortforms.CONFIDENCE
         if all(lab.kind == "surname" for lab in labs):
             conf -= 0.15  # a family name alone may be a relative's
         if ending:
