@@ -200,8 +200,9 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
                                        inner.alternatives, inner.labels))
         i += n
     if not exclude:
-        from . import bothstates, tiedbodies  # they import this module
+        from . import bothstates, tiedbodies, tolerant  # they import this module
 
+        out += tolerant.find(text, out, g, lambda pos: lang or _language_at(paragraphs, pos))
         out += bothstates.find(text, out, g)
         out += tiedbodies.find(text, out, g)
     return out

@@ -1,0 +1,141 @@
+"""Long organisation names written with the small liberties Turkic texts take.
+
+An Uzbek, Kazakh or Karakalpak name puts its modifiers first and its head last, so what a text
+says of one sitting or one instance of a body lands inside the name:
+
+- an ordinal or a word of sequence or kind before the head: "… rahbarlarining birinchi Maslahat
+  uchrashuvi" (the first of the Consultative Meetings), "… ҳүкиметлераралық қоспа комиссия" (the
+  joint intergovernmental commission), "навбатдаги", "кезекті";
+- the head in the singular, with its own case ending, for a name in the plural ("uchrashuvlari"
+  → "uchrashuvida");
+- one inner word as its derivative ("maslahat" → "maslahatlashuv", "consultation" →
+  "consulting"): the longer word begins with the name's word of five letters or more.
+
+Only for names of at least three words (a two-word name has too little left to be sure of), in
+the text's own language family, at most one word inserted and one word derived, the first word
+as written (folded) and the words next to each other; a span another mention already covers is
+left alone. The mention's confidence is lower than an exact match's, and its features say what
+was tolerated, so a curator sees why.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import namespaces as ns
+from ..text.normalize import fold
+from . import morph
+from .gazetteer import Gazetteer, Label, words
+
+RULE = "tolerant-name"
+VERSION = "1"
+CONFIDENCE = 0.7
+_TURKIC = ("uz", "kk", "kaa")
+# Ordinals one to ten, and the words of sequence and kind a text puts before a body's head.
+_INSERTABLE = {fold(w) for w in (
+    "birinchi ikkinchi uchinchi toʻrtinchi beshinchi oltinchi yettinchi sakkizinchi toʻqqizinchi oʻninchi "
+    "navbatdagi qoʻshma "
+    "биринчи иккинчи учинчи тўртинчи бешинчи олтинчи еттинчи саккизинчи тўққизинчи ўнинчи навбатдаги қўшма "
+    "бірінші екінші үшінші төртінші бесінші алтыншы жетінші сегізінші тоғызыншы оныншы кезекті бірлескен "
+    "биринши екинши үшинши төртинши бесинши алтыншы жетинши сегизинши тоғызыншы оныншы гезекли қоспа"
+).split()}
+_MIN_DERIVED = 5
+
+
+def _stems(word: str, depth: int = 2) -> set[str]:
+    """A folded word and what it is without up to ``depth`` endings (plural, possessive, case)."""
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {s for w in frontier for s, e in morph.stems(w, min_stem=4) if e}
+        out |= frontier
+    return out
+
+
+def _same_head(label_word: str, text_word: str) -> bool:
+    """The same noun with other endings, but not the name's head stripped of them: a head that
+    loses its possessive leaves the construction ("Qozogʻiston Parlamenti Senat va Majilis": the
+    Parliament, and then the Senate)."""
+    stems = _stems(label_word)
+    return text_word not in stems and bool(stems & _stems(text_word))
+
+
+def _derived(label_word: str, text_word: str) -> bool:
+    return len(label_word) >= _MIN_DERIVED and text_word.startswith(label_word) and text_word != label_word
+
+
+def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...]]]]:
+    by_first: dict[str, list[tuple[Label, tuple[str, ...]]]] = defaultdict(list)
+    for labels in g.by_fold.values():
+        for lab in labels:
+            if (lab.iri.startswith(ns.ID + "organization/") and lab.kind not in ("acronym", "short")
+                    and morph.family(lab.lang) in _TURKIC):
+                key = tuple(w for _, _, w in words(lab.text))
+                if len(key) >= 3:
+                    by_first[key[0]].append((lab, key))
+    return by_first
+
+
+def _align(key: tuple[str, ...], ws: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, list[str]] | None:
+    """How many text words from ``i`` the name ``key`` covers, and what was tolerated; None if it does not."""
+    k, inserted, derived, notes = i, 0, 0, []
+    for j, lw in enumerate(key):
+        if k >= len(ws):
+            return None
+        last = j == len(key) - 1
+        tw = ws[k][2]
+        if j and tw != lw and not inserted and (tw in _INSERTABLE or tw.isdigit()) and k + 1 < len(ws):
+            inserted, notes = 1, [*notes, f"inserted:{tw}"]
+            k += 1
+            tw = ws[k][2]
+        if k > i and text[ws[k - 1][1] : ws[k][0]].strip(" \t\n-–"):
+            return None  # not next to each other
+        if tw == lw:
+            pass
+        elif last and _same_head(lw, tw):
+            notes.append(f"head:{tw}~{lw}")
+        elif not last and j and not derived and _derived(lw, tw):
+            derived, notes = 1, [*notes, f"derived:{tw}~{lw}"]
+        else:
+            return None
+        k += 1
+    return (k - i, notes) if notes else None  # nothing tolerated: the exact matcher's case
+
+
+def find(text: str, mentions: list, g: Gazetteer, lang_at) -> list:
+    """Mentions of organisations by long names written with a tolerated difference; ``lang_at(pos)``
+    is the language of the text at ``pos``."""
+    from .mentions import Mention  # it imports this module
+
+    ws = words(text)
+    by_first = _index(g)
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    i = 0
+    while i < len(ws):
+        best = None
+        for lab, key in by_first.get(ws[i][2], ()):
+            text_lang = lang_at(ws[i][0])
+            if text_lang is None or morph.family(text_lang) != morph.family(lab.lang):
+                continue
+            aligned = _align(key, ws, i, text)
+            if aligned and (best is None or aligned[0] > best[0][0]):
+                best = (aligned, lab)
+        if best:
+            (n, notes), lab = best
+            start, end = ws[i][0], ws[i + n - 1][1]
+            # Left alone where another mention covers it or reaches outside it (a longer or crossing
+            # name); names inside it stay, as inside an exact match.
+            if not any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end))
+                       for s, e in taken):
+                owners = {x.iri for x in g.by_fold.get(tuple(w for _, _, w in words(lab.text)), [])}
+                if owners == {lab.iri}:
+                    features = (f"match:{RULE}", f"words:{n}", f"label:{lab.text}@{lab.lang}",
+                                f"label-source:{lab.source}", *notes)
+                    out.append(Mention(start, end, text[start:end], lab.iri, CONFIDENCE, features, (), (lab,),
+                                       RULE, VERSION))
+                    taken.append((start, end))
+                    i += n
+                    continue
+        i += 1
+    return out
