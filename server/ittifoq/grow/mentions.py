@@ -202,7 +202,10 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
     if not exclude:
         from . import bothstates, tiedbodies, tolerant  # they import this module
 
-        out += tolerant.find(text, out, g, lambda pos: lang or _language_at(paragraphs, pos))
+        def lang_at(pos: int) -> str | None:
+            return lang or _language_at(paragraphs, pos)
+
+        out += tolerant.find(text, out, g, lang_at)
         out += bothstates.find(text, out, g)
-        out += tiedbodies.find(text, out, g)
+        out += tiedbodies.find(text, out, g, lang_at)
     return out
