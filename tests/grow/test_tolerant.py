@@ -12,6 +12,7 @@ from ittifoq.grow.tolerant import CONFIDENCE
 ID = "https://w3id.org/ittifoq/id/"
 MEETINGS = "organization/consultative-meetings-of-turkic-states"
 COMMISSION = "organization/water-commission"
+RAILWAY = "place/termez-kabul-railway"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +25,7 @@ def g() -> Gazetteer:
         (COMMISSION, "Суў хожалығы бойынша ҳүкиметлераралық комиссия", "kaa"),
         ("place/turkey", "Turkiya", "uz-Latn"),
         ("organization/senate-of-kazakhstan", "Qozogʻiston Parlamenti Senati", "uz-Latn"),
+        (RAILWAY, "Termiz–Hirot temir yoʻli", "uz-Latn"),
     ]:
         g.add(Label(ID + iri, text, lang, "pref", "test"))
     return g
@@ -46,6 +48,9 @@ def _tolerant(text: str, g: Gazetteer) -> list[tuple[str, str]]:
      "Suv xoʻjaligi boʻyicha hukumatlararo qoʻshma komissiya", COMMISSION),
     ("Суў хожалығы бойынша ҳүкиметлераралық қоспа комиссияның мәжилиси болды.",
      "Суў хожалығы бойынша ҳүкиметлераралық қоспа комиссияның", COMMISSION),
+    # A possessed head that modifies the next word, in quotes, spelt with x for h.
+    ("“Termiz – Xirot” temir yoʻl qurilishi boshlandi.", "Termiz – Xirot” temir yoʻl", RAILWAY),
+    ("Термиз–Ҳирот темир йўл лойиҳасини муҳокама қилишди.", "Термиз–Ҳирот темир йўл", RAILWAY),
 ])
 def test_a_long_name_with_a_tolerated_difference(text, span, iri, g):
     found = [m for m in find_mentions(text, g) if m.rule == "tolerant-name"]
@@ -61,6 +66,8 @@ def test_a_long_name_with_a_tolerated_difference(text, span, iri, g):
     "Turkiy davlatlar rahbarlarining maslahat kengashida qatnashdi.",
     # The head stripped of its possessive: the name's construction is broken (the Parliament, then the Senate).
     "Qozogʻiston Parlamenti Senat va Majilisdan iborat.",
+    # A head without its possessive, the next word without one either.
+    "Termiz–Hirot temir yoʻl bilan bogʻlandi.",
     # Two derived words.
     "Suv xoʻjaligichilik boʻyicha hukumatlararochi komissiya.",
     # The words apart: a sentence ends between them.

@@ -9,11 +9,18 @@ says of one sitting or one instance of a body lands inside the name:
 - the head in the singular, with its own case ending, for a name in the plural ("uchrashuvlari"
   → "uchrashuvida");
 - one inner word as its derivative ("maslahat" → "maslahatlashuv", "consultation" →
-  "consulting"): the longer word begins with the name's word of five letters or more.
+  "consulting"): the longer word begins with the name's word of five letters or more;
+- a possessed head without its possessive when the name itself modifies the next word, which
+  then carries it ("Mozori Sharif–Hirot temir yoʻli" → "… temir yoʻl qurilishi", the railway's
+  construction); never when the next word has none ("Qozogʻiston Parlamenti Senat va Majilis":
+  the Parliament, and then the Senate);
+- words spelt apart only where transliterations differ (the skeleton: Hirot/Xirot), and
+  quotation marks between the words ("“Mozori Sharif – Xirot” temir yoʻl").
 
 Only for names of at least three words (a two-word name has too little left to be sure of), in
 the text's own language family, at most one word inserted and one word derived, the first word
-as written (folded) and the words next to each other; a span another mention already covers is
+as written (folded), the words next to each other; organisations and places (a railway, a
+power line), not persons; a span another mention already covers is
 left alone. The mention's confidence is lower than an exact match's, and its features say what
 was tolerated, so a curator sees why.
 """
@@ -23,7 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import namespaces as ns
-from ..text.normalize import fold
+from ..text.normalize import fold, skeleton
 from . import morph
 from .gazetteer import Gazetteer, Label, words
 
@@ -40,6 +47,9 @@ _INSERTABLE = {fold(w) for w in (
     "биринши екинши үшинши төртинши бесинши алтыншы жетинши сегизинши тоғызыншы оныншы гезекли қоспа"
 ).split()}
 _MIN_DERIVED = 5
+# Possessive endings (folded), and the endings that begin with one (a possessive, then a case).
+_POSSESSIVE = {"uz": ("i", "si"), "kk": ("y", "i", "sy", "si"), "kaa": ("y", "i", "sy", "si")}
+_QUOTES = " \t\n-–—“”„\"«»"
 
 
 def _stems(word: str, depth: int = 2) -> set[str]:
@@ -60,6 +70,18 @@ def _same_head(label_word: str, text_word: str) -> bool:
     return text_word not in stems and bool(stems & _stems(text_word))
 
 
+def _possessed(word: str, fam: str) -> bool:
+    """Whether a folded word ends in a possessive, bare or followed by a case ending."""
+    if word.endswith(_POSSESSIVE[fam]):
+        return True
+    return any(ending.startswith(_POSSESSIVE[fam]) for _, ending in morph.stems(word, min_stem=3))
+
+
+def _bare_head(label_word: str, text_word: str, fam: str) -> bool:
+    """The name's possessed head written without its possessive ("yoʻli" → "yoʻl")."""
+    return label_word.startswith(text_word) and label_word[len(text_word) :] in _POSSESSIVE[fam]
+
+
 def _derived(label_word: str, text_word: str) -> bool:
     return len(label_word) >= _MIN_DERIVED and text_word.startswith(label_word) and text_word != label_word
 
@@ -68,7 +90,7 @@ def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...]]]]:
     by_first: dict[str, list[tuple[Label, tuple[str, ...]]]] = defaultdict(list)
     for labels in g.by_fold.values():
         for lab in labels:
-            if (lab.iri.startswith(ns.ID + "organization/") and lab.kind not in ("acronym", "short")
+            if (lab.iri.startswith((ns.ID + "organization/", ns.ID + "place/")) and lab.kind not in ("acronym", "short")
                     and morph.family(lab.lang) in _TURKIC):
                 key = tuple(w for _, _, w in words(lab.text))
                 if len(key) >= 3:
@@ -76,7 +98,8 @@ def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...]]]]:
     return by_first
 
 
-def _align(key: tuple[str, ...], ws: list[tuple[int, int, str]], i: int, text: str) -> tuple[int, list[str]] | None:
+def _align(key: tuple[str, ...], ws: list[tuple[int, int, str]], i: int, text: str,
+           fam: str) -> tuple[int, list[str]] | None:
     """How many text words from ``i`` the name ``key`` covers, and what was tolerated; None if it does not."""
     k, inserted, derived, notes = i, 0, 0, []
     for j, lw in enumerate(key):
@@ -88,12 +111,17 @@ def _align(key: tuple[str, ...], ws: list[tuple[int, int, str]], i: int, text: s
             inserted, notes = 1, [*notes, f"inserted:{tw}"]
             k += 1
             tw = ws[k][2]
-        if k > i and text[ws[k - 1][1] : ws[k][0]].strip(" \t\n-–"):
+        if k > i and text[ws[k - 1][1] : ws[k][0]].strip(_QUOTES):
             return None  # not next to each other
         if tw == lw:
             pass
+        elif len(lw) >= 4 and skeleton(tw) == skeleton(lw):
+            notes.append(f"spelling:{tw}~{lw}")
         elif last and _same_head(lw, tw):
             notes.append(f"head:{tw}~{lw}")
+        elif (last and k + 1 < len(ws) and _bare_head(lw, tw, fam) and _possessed(ws[k + 1][2], fam)
+              and not text[ws[k][1] : ws[k + 1][0]].strip(" \t\n")):
+            notes.append(f"head-as-modifier:{tw}~{lw}")
         elif not last and j and not derived and _derived(lw, tw):
             derived, notes = 1, [*notes, f"derived:{tw}~{lw}"]
         else:
@@ -118,7 +146,7 @@ def find(text: str, mentions: list, g: Gazetteer, lang_at) -> list:
             text_lang = lang_at(ws[i][0])
             if text_lang is None or morph.family(text_lang) != morph.family(lab.lang):
                 continue
-            aligned = _align(key, ws, i, text)
+            aligned = _align(key, ws, i, text, morph.family(lab.lang))
             if aligned and (best is None or aligned[0] > best[0][0]):
                 best = (aligned, lab)
         if best:
