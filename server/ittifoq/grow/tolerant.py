@@ -14,6 +14,9 @@ says of one sitting or one instance of a body lands inside the name:
   then carries it ("Mozori Sharif–Hirot temir yoʻli" → "… temir yoʻl qurilishi", the railway's
   construction); never when the next word has none ("Qozogʻiston Parlamenti Senat va Majilis":
   the Parliament, and then the Senate);
+- a postpositional complement after the owner's genitive left out ("BMTning Markaziy Osiyo
+  uchun mintaqaviy … markazi" → "BMTning mintaqaviy … markazi"): the words after a genitive up to
+  "uchun", "boʻyicha" (for, on);
 - words spelt apart only where transliterations differ (the skeleton: Hirot/Xirot), and
   quotation marks between the words ("“Mozori Sharif – Xirot” temir yoʻl").
 
@@ -49,6 +52,9 @@ _INSERTABLE = {fold(w) for w in (
 _MIN_DERIVED = 5
 # Possessive endings (folded), and the endings that begin with one (a possessive, then a case).
 _POSSESSIVE = {"uz": ("i", "si"), "kk": ("y", "i", "sy", "si"), "kaa": ("y", "i", "sy", "si")}
+# Postpositions that close a complement inside a name (for, on, with), folded.
+_POSTPOSITIONS = {fold(w) for w in "uchun boʻyicha учун бўйича үшін бойынша ушын".split()}
+_GENITIVE = tuple(fold(e) for e in ("нинг", "ning", "ның", "нің", "дың", "дің", "тың", "тің", "ниң", "диң", "тиң"))
 _QUOTES = " \t\n-–—“”„\"«»"
 
 
@@ -86,22 +92,32 @@ def _derived(label_word: str, text_word: str) -> bool:
     return len(label_word) >= _MIN_DERIVED and text_word.startswith(label_word) and text_word != label_word
 
 
-def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...]]]]:
-    by_first: dict[str, list[tuple[Label, tuple[str, ...]]]] = defaultdict(list)
+def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...], str]]]:
+    """Names (and names without a complement) by their first word."""
+    by_first: dict[str, list[tuple[Label, tuple[str, ...], str]]] = defaultdict(list)
     for labels in g.by_fold.values():
         for lab in labels:
             if (lab.iri.startswith((ns.ID + "organization/", ns.ID + "place/")) and lab.kind not in ("acronym", "short")
                     and morph.family(lab.lang) in _TURKIC):
                 key = tuple(w for _, _, w in words(lab.text))
                 if len(key) >= 3:
-                    by_first[key[0]].append((lab, key))
+                    by_first[key[0]].append((lab, key, ""))
+                for p, w in enumerate(key):
+                    if w not in _POSTPOSITIONS:
+                        continue
+                    # After the owner's genitive: "[BMTning] [Markaziy Osiyo uchun] [… markazi]".
+                    for cut in range(1, p):
+                        shorter = key[:cut] + key[p + 1 :]
+                        if key[cut - 1].endswith(_GENITIVE) and len(shorter) >= 3:
+                            by_first[key[0]].append((lab, shorter, f"omitted:{' '.join(key[cut : p + 1])}"))
     return by_first
 
 
 def _align(key: tuple[str, ...], ws: list[tuple[int, int, str]], i: int, text: str,
-           fam: str) -> tuple[int, list[str]] | None:
-    """How many text words from ``i`` the name ``key`` covers, and what was tolerated; None if it does not."""
-    k, inserted, derived, notes = i, 0, 0, []
+           fam: str, omitted: str = "") -> tuple[int, list[str]] | None:
+    """How many text words from ``i`` the name ``key`` covers, and what was tolerated (``omitted``:
+    the complement ``key`` is without); None if it does not."""
+    k, inserted, derived, notes = i, 0, 0, [omitted] if omitted else []
     for j, lw in enumerate(key):
         if k >= len(ws):
             return None
@@ -142,11 +158,11 @@ def find(text: str, mentions: list, g: Gazetteer, lang_at) -> list:
     i = 0
     while i < len(ws):
         best = None
-        for lab, key in by_first.get(ws[i][2], ()):
+        for lab, key, omitted in by_first.get(ws[i][2], ()):
             text_lang = lang_at(ws[i][0])
             if text_lang is None or morph.family(text_lang) != morph.family(lab.lang):
                 continue
-            aligned = _align(key, ws, i, text, morph.family(lab.lang))
+            aligned = _align(key, ws, i, text, morph.family(lab.lang), omitted)
             if aligned and (best is None or aligned[0] > best[0][0]):
                 best = (aligned, lab)
         if best:
