@@ -107,3 +107,13 @@ def test_only_ad_hoc_bodies_have_head_phrases():
     g = _gazetteer(("organization/economic-union", "Yevroosiyo hududiy iqtisodiy ittifoq", "uz-Latn"),
                    kind="InternationalOrganization")
     assert _linked("Iqtisodiy ittifoq haqida gapirildi.", g) == []
+
+
+def test_a_uzbek_brand_romanised_through_russian():
+    g = _gazetteer(("organization/uzneftgaz", "Oʻzneftgaz", "uz-Latn"), ("organization/uzbank", "Ўзбанк", "uz-Cyrl"),
+                   kind="Company")
+    assert _linked("“Uzneftgaz” AJ hisobot berdi.", g) == [("Uzneftgaz", "organization/uzneftgaz", 0.95)]
+    assert _linked("Узбанк кредит берди.", g) == [("Узбанк", "organization/uzbank", 0.95)]
+    # Only brands: a common noun of an international organisation's name is not romanised.
+    g = _gazetteer(("organization/commonwealth", "Hamdoʻstlik", "uz-Latn"), kind="InternationalOrganization")
+    assert _linked("Hamdustlik", g) == []

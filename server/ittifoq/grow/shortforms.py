@@ -7,6 +7,9 @@ becomes "рабочая группа". Two kinds of label are derived here from 
 
 - a label without its parentheticals and quotes, kind ``alt``, source ``shortform/bare``: "(under
   study)", "(planned)" are a curator's notes that no text writes;
+- a one-word Uzbek company or agency name as brands romanise it through Russian, kind ``alt``,
+  source ``shortform/romanised``: ў/oʻ as u, ғ/gʻ as g ("Oʻzavtosanoat" → "Uzavtosanoat", as
+  "Oʻzbekiston" is "Uzbekistan");
 - the head noun phrase, kind ``short``, source ``shortform/head``: in Uzbek, Kazakh and
   Karakalpak (head last) the last modifier and the head noun, only when the head carries no
   possessive ending (a possessed head, "… ishlar vazirligi", "… jamgʻarmasi", has a noun
@@ -28,11 +31,12 @@ import re
 from collections import defaultdict
 
 from .. import namespaces as ns
-from ..text.normalize import fold
+from ..text.normalize import APOSTROPHES, fold
 from .gazetteer import WORD_RE, Gazetteer, Label, words
 from .morph import family
 
 BARE = "shortform/bare"
+ROMANISED = "shortform/romanised"
 HEAD = "shortform/head"
 CONFIDENCE = 0.65  # below a full name's (0.95): a head phrase is an anaphor, a curator confirms it
 _PARENS = re.compile(r"\s*\([^)]*\)|[“”\"«»„]")
@@ -70,6 +74,20 @@ _KINDS = {ns.ITT + t for t in ("BilateralBody", "MultilateralMechanism", "Compan
 def bare(text: str) -> str:
     """``text`` without parentheticals and quotation marks."""
     return " ".join(_PARENS.sub(" ", text).split())
+
+
+_ROMANISE = [(re.compile(f"([OoGg])[{re.escape(APOSTROPHES)}]"),
+              lambda m: {"O": "U", "o": "u"}.get(m.group(1), m.group(1))),
+             (re.compile("[ЎўҒғ]"), lambda m: {"Ў": "У", "ў": "у", "Ғ": "Г", "ғ": "г"}[m.group(0)])]
+# Brands: companies and agencies (a common noun such as "Hamdoʻstlik" is no brand).
+_BRANDS = {ns.ITT + "Company", ns.ITT + "Agency"}
+
+
+def romanised(text: str) -> str:
+    """An Uzbek word as it is romanised through Russian: oʻ → u, gʻ → g (Latin and Cyrillic)."""
+    for pattern, repl in _ROMANISE:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def head_phrase(text: str, lang: str) -> str | None:
@@ -117,6 +135,14 @@ def add_short_forms(g: Gazetteer, config=None) -> int:
             key = tuple(w for _, _, w in words(text))
             if len(key) >= 2 and {x.iri for x in g.by_fold.get(key, [])} <= {lab.iri}:
                 g.add(Label(lab.iri, text, lab.lang, "alt", BARE, lab.public))
+                added += 1
+    for lab in list(g.labels):
+        if (g.types.get(lab.iri, set()) & _BRANDS and lab.kind in ("pref", "alt")
+                and family(lab.lang) == "uz" and len(words(lab.text)) == 1 and romanised(lab.text) != lab.text):
+            text = romanised(lab.text)
+            key = tuple(w for _, _, w in words(text))
+            if {x.iri for x in g.by_fold.get(key, [])} <= {lab.iri}:
+                g.add(Label(lab.iri, text, lab.lang, "alt", ROMANISED, lab.public))
                 added += 1
     made: dict[tuple[str, ...], list[Label]] = defaultdict(list)
     for lab in g.labels:
