@@ -14,6 +14,7 @@ MEETINGS = "organization/consultative-meetings-of-turkic-states"
 COMMISSION = "organization/water-commission"
 RAILWAY = "place/termez-kabul-railway"
 OFFICE = "organization/turkic-states-regional-office"
+HOUSE = "organization/textile-trading-house-in-kyrgyzstan"
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,8 @@ def g() -> Gazetteer:
         ("place/turkey", "Turkiya", "uz-Latn"),
         ("organization/senate-of-kazakhstan", "Qozogʻiston Parlamenti Senati", "uz-Latn"),
         (RAILWAY, "Termiz–Hirot temir yoʻli", "uz-Latn"),
+        (HOUSE, "Qirgʻizistondagi toʻqimachilik savdo uyi", "uz-Latn"),
+        (HOUSE, "Қырғызстандағы тоқыма сауда үйі", "kk"),
         (OFFICE, "Turkiy davlatlar tashkilotining Markaziy Osiyo uchun mintaqaviy vakolatxonasi", "uz-Latn"),
     ]:
         g.add(Label(ID + iri, text, lang, "pref", "test"))
@@ -53,6 +56,10 @@ def _tolerant(text: str, g: Gazetteer) -> list[tuple[str, str]]:
     # A possessed head that modifies the next word, in quotes, spelt with x for h.
     ("“Termiz – Xirot” temir yoʻl qurilishi boshlandi.", "Termiz – Xirot” temir yoʻl", RAILWAY),
     ("Термиз–Ҳирот темир йўл лойиҳасини муҳокама қилишди.", "Термиз–Ҳирот темир йўл", RAILWAY),
+    # The first word's relative form (-dagi) written in the locative (-da) before a verb.
+    ("Qirgʻizistonda toʻqimachilik savdo uyi ochiladi.", "Qirgʻizistonda toʻqimachilik savdo uyi", HOUSE),
+    ("Қирғизистонда тўқимачилик савдо уйини ташкил этиш.", "Қирғизистонда тўқимачилик савдо уйини", HOUSE),
+    ("Қырғызстанда тоқыма сауда үйі ашылды.", "Қырғызстанда тоқыма сауда үйі", HOUSE),
     # The complement after the owner's genitive left out ("for Central Asia").
     ("Turkiy davlatlar tashkilotining mintaqaviy vakolatxonasi ochildi.",
      "Turkiy davlatlar tashkilotining mintaqaviy vakolatxonasi", OFFICE),
@@ -75,6 +82,8 @@ def test_a_long_name_with_a_tolerated_difference(text, span, iri, g):
     "Qozogʻiston Parlamenti Senat va Majilisdan iborat.",
     # A head without its possessive, the next word without one either.
     "Termiz–Hirot temir yoʻl bilan bogʻlandi.",
+    # The first word in another case: from Kyrgyzstan, not in it.
+    "Qirgʻizistondan toʻqimachilik savdo uyi keldi.",
     # A complement left out after a word that is no genitive owner ("Suv … boʻyicha").
     "Suv hukumatlararo komissiyasi tuzildi.",
     # Two derived words.

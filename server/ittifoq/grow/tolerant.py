@@ -17,6 +17,9 @@ says of one sitting or one instance of a body lands inside the name:
 - a postpositional complement after the owner's genitive left out ("BMTning Markaziy Osiyo
   uchun mintaqaviy … markazi" → "BMTning mintaqaviy … markazi"): the words after a genitive up to
   "uchun", "boʻyicha" (for, on);
+- a first word in the relative form written in the locative, the name then standing as the
+  verb's object ("Qozogʻistondagi … savdo uyi" → "Qozogʻistonda … savdo uyi tashkil etish",
+  a trading house in Kazakhstan → to set up, in Kazakhstan, a trading house);
 - words spelt apart only where transliterations differ (the skeleton: Hirot/Xirot), and
   quotation marks between the words ("“Mozori Sharif – Xirot” temir yoʻl").
 
@@ -52,6 +55,9 @@ _INSERTABLE = {fold(w) for w in (
 _MIN_DERIVED = 5
 # Possessive endings (folded), and the endings that begin with one (a possessive, then a case).
 _POSSESSIVE = {"uz": ("i", "si"), "kk": ("y", "i", "sy", "si"), "kaa": ("y", "i", "sy", "si")}
+# The relative ending (-dagi, "which is in") and the locative it is made from (-da), folded.
+_RELATIVE = {fold("б" + r)[1:]: fold("б" + loc)[1:] for r, loc in (
+    ("даги", "да"), ("дағы", "да"), ("дегі", "де"), ("деги", "де"), ("тағы", "та"), ("тегі", "те"), ("теги", "те"))}
 # Postpositions that close a complement inside a name (for, on, with), folded.
 _POSTPOSITIONS = {fold(w) for w in "uchun boʻyicha учун бўйича үшін бойынша ушын".split()}
 _GENITIVE = tuple(fold(e) for e in ("нинг", "ning", "ның", "нің", "дың", "дің", "тың", "тің", "ниң", "диң", "тиң"))
@@ -72,6 +78,8 @@ def _same_head(label_word: str, text_word: str) -> bool:
     """The same noun with other endings, but not the name's head stripped of them: a head that
     loses its possessive leaves the construction ("Qozogʻiston Parlamenti Senat va Majilis": the
     Parliament, and then the Senate)."""
+    if text_word.startswith(label_word) and text_word[len(label_word) :] in morph.all_folded_endings():
+        return True  # the name's head with a case ending ("uyi" → "uyini")
     stems = _stems(label_word)
     return text_word not in stems and bool(stems & _stems(text_word))
 
@@ -102,6 +110,10 @@ def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...], str]]]:
                 key = tuple(w for _, _, w in words(lab.text))
                 if len(key) >= 3:
                     by_first[key[0]].append((lab, key, ""))
+                    for rel, loc in _RELATIVE.items():
+                        if key[0].endswith(rel) and len(key[0]) - len(rel) >= 3:
+                            first = key[0][: -len(rel)] + loc
+                            by_first[first].append((lab, (first, *key[1:]), f"locative:{first}~{key[0]}"))
                 for p, w in enumerate(key):
                     if w not in _POSTPOSITIONS:
                         continue
