@@ -6,11 +6,15 @@ the language of the paragraph it stands in when the label is written in the word
 name takes the endings of the text that uses it: Russian "Шымкент" in Karakalpak
 "Шымкентте"; English labels never take endings), or be a Russian word whose dictionary form
 matches. A match on the coarser skeleton key
-(transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence.
+(transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence. A head
+phrase standing for a long name (:mod:`.shortforms`, label kind ``short``) matches only in its
+own language, at a lower confidence, and only where the text does not extend it into another name.
 
-Two rules then read what the gazetteer found: offices and bodies of both states named once in
-the plural (:mod:`.bothstates`), and a bare chamber or chair tied to one state's parliament by
-its sentence (:mod:`.tiedbodies`); each mention names the rule that made it.
+Three rules then read what the gazetteer found: long Turkic names written with an ordinal inside,
+a derived word or a left-out complement (:mod:`.tolerant`), offices and bodies of both states
+named once in the plural (:mod:`.bothstates`), and a bare chamber or chair tied to one state's
+parliament by its sentence or by the language of the text (:mod:`.tiedbodies`); each mention
+names the rule that made it.
 """
 
 from __future__ import annotations
