@@ -74,7 +74,8 @@ def test_the_oliy_majlis_written_with_the_state_is_the_parliament_the_reference_
 
 def test_the_oliy_majlis_without_the_state_only_when_the_gazetteer_holds_its_name():
     text = "Олий Мажлис Сенатының баслығы Астанаға барды."
-    assert _linked(text, _gazetteer()) == set()
+    # (The bare "Сенатының баслығы" is linked by the Karakalpak text's home state, tiedbodies' rule, not by name.)
+    assert {m.iri for m in find_mentions(text, _gazetteer()) if m.rule != "tied-body"} == set()
     # A label of the project's that writes the name (a chamber's Uzbek name) makes it known.
     held = _gazetteer(Label(ID + "organization/senate-of-uzbekistan", "Oliy Majlis Senati", "uz-Latn", "pref", "test"))
     assert _linked(text, held) == {"office/chair-of-the-senate-of-uzbekistan"}
@@ -91,5 +92,5 @@ def test_the_oliy_majlis_without_the_state_only_when_the_gazetteer_holds_its_nam
 def test_near_misses_name_no_office(text, g):
     found = _linked(text, g)
     assert not {i for i in found if i.startswith("office/")}
-    if text.startswith("Сенат"):
-        assert found == set()
+    if text.startswith("Сенат"):  # no composed name (tiedbodies may give the home state's, by language)
+        assert {m.iri for m in find_mentions(text, g) if m.rule != "tied-body"} == set()

@@ -38,15 +38,50 @@ def test_a_bare_chamber_after_one_states_parliament(text, expected, g):
 
 
 @pytest.mark.parametrize("text", [
-    # Both states in the sentence: whose Senate?
-    "Oʻzbekiston bilan Qozogʻiston savdo bitimini Senat maʼqulladi.",
+    # Both states in the sentence and one's parliament: whose Senate?
     "Qozogʻiston Parlamenti Oʻzbekiston bilan hamkorlik qiladi, Senat esa qonunni maʼqulladi.",
     # The parliament is named in another sentence.
     "Председатель Сената выступил. Парламент Республики Казахстан заседал.",
-    # The state is named, its parliament is not.
+    # Another state is named, its parliament is not: not the home state's either.
     "Qozogʻiston bilan shartnomani Senat maʼqulladi.",
     # Karakalpak "мәжилис" (a session) in lower case is not the chamber.
     "Қазақстан Парламенти мәжилис өткерди.",
 ])
 def test_no_link_when_the_sentence_does_not_tie_it(text, g):
     assert _tied(text, g) == []
+
+
+def _home(text: str, g: Gazetteer, lang: str | None = None) -> list[tuple[str, str, float]]:
+    return [(m.text, m.iri[len(ID) :], m.confidence) for m in find_mentions(text, g, lang)
+            if "rule:tied-body" in m.features and any(f.startswith("state-from:language") for f in m.features)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # A country's press names its own chambers bare: a treaty of the two states, approved by the Senate.
+    ("Oʻzbekiston bilan Qozogʻiston savdo bitimini Senat maʼqulladi.", None,
+     [("Senat", "organization/senate-of-uzbekistan", 0.6)]),
+    ("Сенат ялпи мажлисида солиқ тўғрисидаги қонун маъқулланди.", "uz-Cyrl",
+     [("Сенат", "organization/senate-of-uzbekistan", 0.6)]),
+    ("Қонунчилик палатаси бюджетни қабул қилди.", "uz-Cyrl",
+     [("Қонунчилик палатаси", "organization/legislative-chamber-of-uzbekistan", 0.6)]),
+    ("Сенат отырысында Өзбекстан мен Қазақстан арасындағы келісім бекітілді.", "kk",
+     [("Сенат", "organization/senate-of-kazakhstan", 0.6)]),
+    ("Қазақстанда Сенат сайлауы өтті.", "kk", [("Сенат", "organization/senate-of-kazakhstan", 0.6)]),
+    ("Мәжілис заң жобасын мақұлдады.", "kk", [("Мәжілис", "organization/mazhilis", 0.6)]),
+])
+def test_a_bare_chamber_is_the_home_states_in_its_press(text, lang, expected, g):
+    assert _home(text, g, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # Russian is written in every country of the region: no home state.
+    ("Сенат одобрил закон о бюджете.", "ru"),
+    # The home state has no such chamber: an Uzbek text's bare Majilis is not linked by language.
+    ("Majilis qonunni qabul qildi.", "uz-Latn"),
+    # The document names the other state's parliament elsewhere: its bare chamber may be that one.
+    ("Qozogʻiston Parlamenti yigʻildi. Senat qonunni maʼqulladi.", "uz-Latn"),
+    # Another state only, in the sentence.
+    ("Qozogʻistonda Senat saylovi boʻldi.", "uz-Latn"),
+])
+def test_no_home_state_link(text, lang, g):
+    assert _home(text, g, lang) == []

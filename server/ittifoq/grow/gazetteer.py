@@ -118,15 +118,17 @@ def load(config: Config, exclude: str | None = None, drop=None) -> Gazetteer:
 
 def derive_labels(g: Gazetteer, config: Config | None = None) -> None:
     """Labels made by rule from the labels ``g`` holds (after any leave-one-out drop, so never
-    from a dropped label): calques, initialisms, office names, family names."""
+    from a dropped label): calques, initialisms, office names, family names, short forms."""
     from .calque import add_calques
     from .compose import add_office_names
     from .initialisms import add_initialisms
+    from .shortforms import add_short_forms
 
     calque_initialisms = add_calques(g)
     add_initialisms(g, calque_initialisms)  # before the offices: an organ is named after its initialism too (ООН)
     add_office_names(g, config)  # config: the reference data's structure (parent bodies)
     add_surnames(g)
+    add_short_forms(g, config)  # after every other label: a short form must be nobody else's name
 
 
 def public_files(config: Config) -> dict[Path, str]:

@@ -6,11 +6,15 @@ the language of the paragraph it stands in when the label is written in the word
 name takes the endings of the text that uses it: Russian "Шымкент" in Karakalpak
 "Шымкентте"; English labels never take endings), or be a Russian word whose dictionary form
 matches. A match on the coarser skeleton key
-(transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence.
+(transliteration variants: Токаев/Тоқаев/Tokayev) is kept at a lower confidence. A head
+phrase standing for a long name (:mod:`.shortforms`, label kind ``short``) matches only in its
+own language, at a lower confidence, and only where the text does not extend it into another name.
 
-Two rules then read what the gazetteer found: offices and bodies of both states named once in
-the plural (:mod:`.bothstates`), and a bare chamber or chair tied to one state's parliament by
-its sentence (:mod:`.tiedbodies`); each mention names the rule that made it.
+Three rules then read what the gazetteer found: long Turkic names written with an ordinal inside,
+a derived word or a left-out complement (:mod:`.tolerant`), offices and bodies of both states
+named once in the plural (:mod:`.bothstates`), and a bare chamber or chair tied to one state's
+parliament by its sentence or by the language of the text (:mod:`.tiedbodies`); each mention
+names the rule that made it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from functools import lru_cache
 
 from .. import namespaces as ns
 from ..text.normalize import skeleton
-from . import langid, morph
+from . import langid, morph, shortforms
 from .gazetteer import Gazetteer, Label, words
 
 RULE = "gazetteer-mention"
@@ -79,6 +83,9 @@ def _currency_name(text: str, end: int) -> bool:
 def _choose(labels: list[Label], ending: str, how: str, matched: str, g: Gazetteer,
             text_lang: str | None = None, script: str | None = None):
     allowed = [lab for lab in labels if _ending_allowed(lab, ending, text_lang, script)]
+    # A head phrase ("ishchi guruh") only in its own language: as a common noun it is one elsewhere.
+    allowed = [lab for lab in allowed if lab.kind != "short"
+               or (text_lang is not None and morph.family(lab.lang) == morph.family(text_lang))]
     if not allowed:
         return None
     if ending == "" and how == "fold":
@@ -164,7 +171,13 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
         if iri.startswith(ns.ID + "state/") and _currency_name(text, end):
             i += n
             continue
+        short = all(lab.kind == "short" for lab in labs)
+        if short and (exclude or not shortforms.written_alone(text, start, end, labs[0].lang)):
+            i += 1  # a head phrase the text extends into another name, or inside a name
+            continue
         conf = {"fold": 0.95, "lemma": 0.9, "stems": 0.9, "skeleton": 0.75}[how]
+        if short:
+            conf = shortforms.CONFIDENCE
         if all(lab.kind == "surname" for lab in labs):
             conf -= 0.15  # a family name alone may be a relative's
         if ending:
@@ -191,8 +204,12 @@ def find_mentions(text: str, g: Gazetteer, lang: str | None = None, exclude: str
                                        inner.alternatives, inner.labels))
         i += n
     if not exclude:
-        from . import bothstates, tiedbodies  # they import this module
+        from . import bothstates, tiedbodies, tolerant  # they import this module
 
+        def lang_at(pos: int) -> str | None:
+            return lang or _language_at(paragraphs, pos)
+
+        out += tolerant.find(text, out, g, lang_at)
         out += bothstates.find(text, out, g)
-        out += tiedbodies.find(text, out, g)
+        out += tiedbodies.find(text, out, g, lang_at)
     return out
