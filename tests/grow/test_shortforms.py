@@ -117,3 +117,17 @@ def test_a_uzbek_brand_romanised_through_russian():
     # Only brands: a common noun of an international organisation's name is not romanised.
     g = _gazetteer(("organization/commonwealth", "Hamdoʻstlik", "uz-Latn"), kind="InternationalOrganization")
     assert _linked("Hamdustlik", g) == []
+
+
+def test_a_curators_label_that_is_the_head_phrase_is_a_short_form_too():
+    # A text that wrote "ишчи гуруҳ" gave the group that label; another text's "… бўйича ишчи
+    # гуруҳ" is another group, and the label alone is an anaphor a curator confirms.
+    g = Gazetteer()
+    for text, lang, kind in (("Suv resurslari boʻyicha hukumatlararo ishchi guruh", "uz-Latn", "pref"),
+                             ("ишчи гуруҳ", "uz-Cyrl", "alt")):
+        g.add(Label(ID + GROUP, text, lang, kind, "test"))
+    g.types[ID + GROUP] = {ns.ITT + "BilateralBody"}
+    add_short_forms(g)
+    assert {lab.kind for lab in g.labels if lab.text == "ишчи гуруҳ"} == {"short"}
+    assert _linked("Энергетика бўйича ишчи гуруҳ йиғилди.", g) == []
+    assert _linked("Ишчи гуруҳ йиғилди.", g) == [("Ишчи гуруҳ", GROUP, CONFIDENCE)]

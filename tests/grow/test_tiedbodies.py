@@ -85,3 +85,19 @@ def test_a_bare_chamber_is_the_home_states_in_its_press(text, lang, expected, g)
 ])
 def test_no_home_state_link(text, lang, g):
     assert _home(text, g, lang) == []
+
+
+def test_a_curators_bare_chamber_label_is_left_to_the_sentence_and_the_language():
+    # A text that wrote "Senat" for the Uzbek Senate gave it that label; in a Kazakh text the bare
+    # "Сенат" is Kazakhstan's (the text's home state), not the label's.
+    from ittifoq.grow.gazetteer import Label
+    from ittifoq.grow.tiedbodies import drop_bare_chambers
+
+    g = offices_gazetteer(Label(ID + "organization/senate-of-uzbekistan", "Senat", "uz-Latn", "alt", "test"))
+    add_office_names(g)
+    drop_bare_chambers(g)
+    assert not [lab for lab in g.labels if lab.text == "Senat"]
+    found = [(m.text, m.iri[len(ID):], m.confidence) for m in find_mentions(
+        "Қазақстан мен Өзбекстан форумы өтті. Сенат депутаттары да қатысты.", g, lang="kk")
+        if "organization/senate" in m.iri]
+    assert found == [("Сенат", "organization/senate-of-kazakhstan", 0.6)]

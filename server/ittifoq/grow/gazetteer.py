@@ -77,6 +77,14 @@ class Gazetteer:
             self.by_russian_stem[tuple(russian_stem(w) for w in key)].append(label)
         self.max_words = max(self.max_words, len(key))
 
+    def keep_only(self, keep) -> None:
+        """Keep the labels ``keep(label)`` accepts, their indexes rebuilt."""
+        labels = [lab for lab in self.labels if keep(lab)]
+        self.labels, self.max_words = [], 1
+        self.by_fold, self.by_skeleton, self.by_russian_stem = defaultdict(list), defaultdict(list), defaultdict(list)
+        for lab in labels:
+            self.add(lab)
+
     def kind_of(self, iri: str) -> str:
         return iri[len(ns.ID) :].split("/", 1)[0]
 
@@ -123,12 +131,14 @@ def derive_labels(g: Gazetteer, config: Config | None = None) -> None:
     from .compose import add_office_names
     from .initialisms import add_initialisms
     from .shortforms import add_short_forms
+    from .tiedbodies import drop_bare_chambers
 
     calque_initialisms = add_calques(g)
     add_initialisms(g, calque_initialisms)  # before the offices: an organ is named after its initialism too (ООН)
     add_office_names(g, config)  # config: the reference data's structure (parent bodies)
     add_surnames(g)
     add_short_forms(g, config)  # after every other label: a short form must be nobody else's name
+    drop_bare_chambers(g)
 
 
 def public_files(config: Config) -> dict[Path, str]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from .. import namespaces as ns
 from ..text.normalize import APOSTROPHES, fold
@@ -152,13 +153,21 @@ def add_short_forms(g: Gazetteer, config=None) -> int:
         phrase = head_phrase(lab.text, lab.lang)
         if phrase:
             made[tuple(w for _, _, w in words(phrase))].append(Label(lab.iri, phrase, lab.lang, "short", HEAD))
+    demoted: set[Label] = set()
     for key, labels in made.items():
         owners = {x.iri for x in labels}
-        taken = {x.iri for x in g.by_fold.get(key, [])}
-        if len(owners) == 1 and taken <= owners:  # a short form of one body, and nobody's name
+        taken = g.by_fold.get(key, [])
+        if len(owners) == 1 and {x.iri for x in taken} <= owners:  # a short form of one body, and nobody's name
+            # A curator's label that is this head phrase ("ишчи гуруҳ", from a text that wrote
+            # it so) is a short form too: "сув ресурслари бўйича ишчи гуруҳ" is another group.
+            demoted |= {x for x in taken if x.kind in ("pref", "alt")}
             for x in {(x.text, x.lang): x for x in labels}.values():
                 g.add(x)
                 added += 1
+    if demoted:
+        g.keep_only(lambda lab: lab not in demoted)
+        for x in demoted:
+            g.add(replace(x, kind="short"))
     return added
 
 

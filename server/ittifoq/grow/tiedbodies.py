@@ -24,7 +24,7 @@ from .. import namespaces as ns
 from . import morph
 from .compose import composed_entities
 from .events import sentence_at
-from .gazetteer import Gazetteer, Label
+from .gazetteer import Gazetteer, Label, words
 from .mentions import Mention, find_mentions
 
 VERSION = "1"
@@ -68,6 +68,13 @@ def _bare_gazetteer() -> Gazetteer:
 
 
 _BARE = _bare_gazetteer()
+
+
+def drop_bare_chambers(g: Gazetteer) -> None:
+    """Remove from ``g`` the labels that are a bare chamber's name ("Senat"@uz-Latn, a curator's
+    label from a text that named it so): every state has a Senate, so only :func:`find`, which
+    reads the sentence and the text's language, may tie one to a state."""
+    g.keep_only(lambda lab: tuple(w for _, _, w in words(lab.text)) not in _BARE.by_fold)
 
 
 def find(text: str, mentions: list[Mention], g: Gazetteer, lang_at=None) -> list[Mention]:
