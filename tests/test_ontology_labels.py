@@ -84,6 +84,8 @@ def test_uz_cyrl_labels_are_the_uz_latn_ones_by_rule(core, labels):
     # The rule's other cases: the tutuq belgisi, e at a word's start, ye, names and acronyms kept.
     ("aʼzo", "аъзо"), ("elchi", "элчи"), ("Yevropa", "Европа"), ("joy (schema.org)", "жой (schema.org)"),
     ("muallifi (PROV)", "муаллифи (PROV)"), ("CAMEO kodi", "CAMEO коди"),
+    # y before oʻ is й, not the ё of "yo": "temir yoʻli" (railway).
+    ("temir yoʻli", "темир йўли"), ("Yoʻldosh", "Йўлдош"),
 ])
 def test_the_transliteration_rule(latin, cyrillic):
     assert latin_to_cyrillic(latin) == cyrillic

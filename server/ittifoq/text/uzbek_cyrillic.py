@@ -28,7 +28,9 @@ _SINGLE = {
 }
 _VOWELS = set("aeiouаеёиоуэюяў")
 _APOS = set(APOSTROPHES)
-_TOKEN = re.compile(rf"[oOgG][{re.escape(APOSTROPHES)}]|sh|ch|yo|yu|ya|ye|ts|[{re.escape(APOSTROPHES)}]|.",
+# "yo" before an apostrophe is y + oʻ: "yoʻl" → "йўл", not "ёъл".
+_TOKEN = re.compile(rf"[oOgG][{re.escape(APOSTROPHES)}]|sh|ch|yo(?![{re.escape(APOSTROPHES)}])|yu|ya|ye|ts"
+                    rf"|[{re.escape(APOSTROPHES)}]|.",
                     re.IGNORECASE | re.DOTALL)
 
 
