@@ -112,3 +112,18 @@ def test_a_two_word_name_tolerates_nothing():
     g.add(Label(ID + "organization/business-council", "Ishbilarmonlar kengashi", "uz-Latn", "pref", "test"))
     assert _tolerant("Ishbilarmonlar birinchi kengashi oʻtdi.", g) == []
     assert _tolerant("Ishbilarmonlar kengashlarida gapirildi.", g) == []
+
+
+def test_accepting_a_variant_writes_no_label(g):
+    # "… birinchi Maslahat uchrashuvida" holds an ordinal and a case ending: no name a curator
+    # would write, so the link is accepted without an altLabel (as an inferred one is).
+    from ittifoq.grow.accept import mention_turtle
+    from ittifoq.grow.candidates import Candidate
+
+    text = "Turkiy davlatlar rahbarlarining birinchi Maslahat uchrashuvida qatnashdi."
+    (m,) = [m for m in find_mentions(text, g) if m.iri == ID + MEETINGS]
+    assert "variant" in m.features
+    c = Candidate(kind="Mention", assertion=f"link {m.iri}", exact=m.text, prefix=None, suffix=None,
+                  start=m.start, end=m.end, confidence=m.confidence, rule=m.rule, version="1", body_iri=m.iri,
+                  features=list(m.features))
+    assert mention_turtle(c, text, ("uz-Latn",)) == ""

@@ -77,8 +77,10 @@ def language_at(text: str, position: int, languages: tuple[str, ...]) -> str:
 
 
 def mention_turtle(c: Candidate, text: str, languages: tuple[str, ...], form: str | None = None) -> str:
-    if "inferred" in c.features and not form:
-        return ""  # an inferred link (an office's holder, both states' offices): its words are no name of it
+    if ("inferred" in c.features or "variant" in c.features) and not form:
+        # An inferred link (an office's holder, both states' offices), or a name written with an
+        # ordinal or a derived word inside (grow/tolerant.py): its words are no name of it.
+        return ""
     tag = language_at(text, c.start, languages)
     return f"{curie(c.body_iri)} skos:altLabel {turtle.lang_literal(form or surface_form(c), tag)} .\n"
 

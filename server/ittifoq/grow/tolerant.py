@@ -186,7 +186,9 @@ def find(text: str, mentions: list, g: Gazetteer, lang_at) -> list:
                        for s, e in taken):
                 owners = {x.iri for x in g.by_fold.get(tuple(w for _, _, w in words(lab.text)), [])}
                 if owners == {lab.iri}:
-                    features = (f"match:{RULE}", f"words:{n}", f"label:{lab.text}@{lab.lang}",
+                    # "variant": the words hold more or other than the name (an ordinal, a derived
+                    # word, a case ending inside), so accepting the link writes no label of them.
+                    features = (f"match:{RULE}", "variant", f"words:{n}", f"label:{lab.text}@{lab.lang}",
                                 f"label-source:{lab.source}", *notes)
                     out.append(Mention(start, end, text[start:end], lab.iri, CONFIDENCE, features, (), (lab,),
                                        RULE, VERSION))
