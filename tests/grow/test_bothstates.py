@@ -106,6 +106,8 @@ def test_an_unowned_plural_title_names_each_principal_states_office(text, quote,
     "Oʻzbekiston bilan Qozogʻiston savdosi oʻsdi. Bosh vazirlari uchrashdi.",
     # Owned by a genitive the rule does not resolve.
     "Oʻzbekiston bilan Qozogʻiston savdosi oʻsdi. Hukumatlarning bosh vazirlar kengashi yigʻildi.",
+    "Ўзбекистон билан Қозоғистон савдоси ўсди. Ҳукуматларнинг бош вазирлар кенгаши йиғилди.",
+    "Өзбекстан менен Қазақстан дос. Ҳүкиметлердиң бас министрлер кеңеси жыйналды.",
     # A text with no two principal states.
     "Oʻzbekiston savdosi oʻsdi. Bosh vazirlar uchrashdi.",
 ])

@@ -22,6 +22,7 @@ from .. import namespaces as ns
 from .compose import composed_entities
 from .gazetteer import Gazetteer, words
 from .mentions import Mention
+from .morph import is_genitive
 
 VERSION = "1"
 RULE = "both-states"
@@ -142,12 +143,8 @@ def _unpossessed(ws, i: int, t: tuple[str, int], text: str) -> bool:
     key_last = next(k[-1] for k in _UNOWNED_KEYS[t[0]] if _at(ws, i, k, text, True) == t[1])
     if last[len(key_last):].startswith(_POSSESSIVE) and not key_last.endswith(_POSSESSIVE):
         return False
-    return i == 0 or bool(text[ws[i - 1][1] : ws[i][0]].strip(" \t\n-–")) or not _owner_word(ws[i - 1][2])
-
-
-def _owner_word(word: str) -> bool:
-    """Whether the word before would make the title owned (a genitive, "ikki davlat" handled above)."""
-    return word.endswith(("нинг", "ning", "ның", "нің", "тың", "тің", "диң", "дың", "ниң", "ның"))
+    # A genitive before it owns it ("ikki davlat" is handled above).
+    return i == 0 or bool(text[ws[i - 1][1] : ws[i][0]].strip(" \t\n-–")) or not is_genitive(ws[i - 1][2])
 
 
 def find(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:

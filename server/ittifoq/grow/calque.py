@@ -50,6 +50,7 @@ from .calque_lexicon import (
 from .calque_suffixes import NoEnding, accusative, genitive
 from .gazetteer import Gazetteer, Label, words
 from .initialisms import initialism
+from .morph import is_genitive
 
 FULL, SHORT = "calque/full", "calque/short"
 INITIALISM = "calque/initialism"
@@ -263,15 +264,13 @@ def calques(name: str, states: dict[str, dict[str, str]], bilateral: bool,
                     name_only = " ".join(units[:-1]).replace("_", " ").replace(PARTS, "")
                     out.append((name_only[:1].upper() + name_only[1:], lang, SHORT, ""))
                 at = len(units) - len(p.mods) - 1
-                if p is series and lang != "ru" and at > 0 and units[at - 1].endswith(_GENITIVES):
+                if p is series and lang != "ru" and at > 0 and is_genitive(units[at - 1]):
                     # Its ordinal after the possessor, which then takes the genitive, before the modifiers.
                     for ordinal in _ordinals(lang):
                         text = " ".join([*units[:at], ordinal, *units[at:]]).replace("_", " ").replace(PARTS, "")
                         out.append((text[:1].upper() + text[1:], lang, SHORT, ""))
     return list(dict.fromkeys(out))
 
-
-_GENITIVES = ("ning", "нинг", "ның", "нің", "ниң", "дың", "дің", "диң", "тың", "тің", "тиң")
 
 
 def _ordinals(lang: str) -> tuple[str, ...]:

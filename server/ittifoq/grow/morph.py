@@ -47,9 +47,23 @@ _RUSSIAN = [
 _ENDINGS = {"uz": _UZBEK, "kk": _KAZAKH, "kaa": _KARAKALPAK, "ru": _RUSSIAN, "en": []}
 
 
+# The Turkic languages of the texts (families, as :func:`family` gives them).
+TURKIC = ("uz", "kk", "kaa")
+# The genitive endings of Uzbek, Kazakh and Karakalpak, as written in either script.
+_GENITIVES = ("нинг", "ning", "ның", "нің", "ниң", "дың", "дің", "диң", "тың", "тің", "тиң")
+
+
+def is_genitive(word: str) -> bool:
+    """Whether a Turkic word, as written or folded, ends in the genitive ("BMTning", "басшыларының")."""
+    return fold(word).endswith(_FOLDED_GENITIVES)
+
+
 def family(tag: str) -> str:
     """The language of a BCP 47 tag, without its script: uz-Cyrl and uz-Latn are both uz."""
     return tag.lower().split("-")[0]
+
+
+_FOLDED_GENITIVES = tuple(dict.fromkeys(fold(e) for e in _GENITIVES))
 
 
 def _fold_ending(ending: str) -> str:

@@ -34,14 +34,13 @@ from dataclasses import replace
 from .. import namespaces as ns
 from ..text.normalize import APOSTROPHES, fold
 from .gazetteer import WORD_RE, Gazetteer, Label, words
-from .morph import family
+from .morph import TURKIC, family, is_genitive
 
 BARE = "shortform/bare"
 ROMANISED = "shortform/romanised"
 HEAD = "shortform/head"
 CONFIDENCE = 0.65  # below a full name's (0.95): a head phrase is an anaphor, a curator confirms it
 _PARENS = re.compile(r"\s*\([^)]*\)|[“”\"«»„]")
-_TURKIC = ("uz", "kk", "kaa")
 # Possessive (izafet) endings of a head noun, folded: Uzbek -i/-si, Kazakh -ы/-і/-сы/-сі,
 # Karakalpak -ы/-и/-сы/-си (folded ы → y, і → i).
 _POSSESSIVE = {"uz": ("i",), "kk": ("y", "i"), "kaa": ("y", "i")}
@@ -56,7 +55,6 @@ _JOINTS = {fold(w) for w in (
     "va", "ва", "ham", "ҳәм", "және", "и", "and", "boʻyicha", "бўйича", "бойынша", "бойича", "uchun", "учун",
     "үшін", "ушын", "bilan", "билан", "менен", "бен", "oid", "оид", "доирасидаги", "doirasidagi", "huzuridagi",
     "ҳузуридаги", "жанындағы", "жанындағы", "qoshidagi", "қошидаги")}
-_GENITIVE = tuple(fold(e) for e in ("нинг", "ning", "ның", "нің", "дың", "дің", "тың", "тің", "ниң", "диң", "тиң"))
 # The relative ending (-dagi: "Avezov nomidagi", "… huzuridagi") ties the word to a complement before it.
 _RELATIVE = tuple(fold(e) for e in ("даги", "dagi", "дағы", "дегі", "тағы", "тегі", "деги", "теги"))
 # Words after an English or Russian head that join a complement to it: another body's name.
@@ -98,9 +96,9 @@ def head_phrase(text: str, lang: str) -> str | None:
     fam = family(lang)
     if len(tokens) < 3:
         return None
-    if fam in _TURKIC:
+    if fam in TURKIC:
         mod, head = tokens[-2], tokens[-1]
-        if fold(head).endswith(_POSSESSIVE[fam]) or fold(mod).endswith(_GENITIVE):
+        if fold(head).endswith(_POSSESSIVE[fam]) or is_genitive(mod):
             return None
     elif fam == "ru":
         k = next((i for i, t in enumerate(tokens) if not _RU_ADJECTIVE.search(t.lower())), None)
@@ -118,7 +116,7 @@ def head_phrase(text: str, lang: str) -> str | None:
         return None
     if fold(mod) in _SCOPE | _JOINTS or fold(mod).endswith(_RELATIVE) or head.isupper() or mod.isupper():
         return None  # a scope word, a joint of the name ("… nomidagi"), an initialism
-    if fam in _TURKIC and mod[:1].isupper() and mod != tokens[0]:
+    if fam in TURKIC and mod[:1].isupper() and mod != tokens[0]:
         return None  # a proper name inside the name ("… Ishbilarmonlar kengashi"): part of another
     return f"{mod} {head}"
 
@@ -176,7 +174,7 @@ def written_alone(text: str, start: int, end: int, lang: str) -> bool:
     longer Turkic name (a complement before it, closed by a postposition, a conjunction or a
     genitive) nor the start of a longer Russian or English one (a complement after it)."""
     fam = family(lang)
-    if fam in _TURKIC:
+    if fam in TURKIC:
         before = words(text[max(0, start - 60) : start])
         if not before or text[max(0, start - 60) + before[-1][1] : start].strip(" \t\n-"):
             return True  # first words of the text, or after punctuation
@@ -187,7 +185,7 @@ def written_alone(text: str, start: int, end: int, lang: str) -> bool:
         # ishchi guruhi"); a capital that only begins the sentence does not.
         sentence_start = not text[:base + a].rstrip(" \t\n") or text[:base + a].rstrip(" \t\n")[-1] in ".!?…"
         proper = raw[:1].isupper() and not sentence_start
-        return prev not in _JOINTS and not prev.endswith(_GENITIVE) and not proper
+        return prev not in _JOINTS and not is_genitive(prev) and not proper
     after = words(text[end : end + 40])
     if not after:
         return True

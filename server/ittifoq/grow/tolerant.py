@@ -43,7 +43,6 @@ from .gazetteer import Gazetteer, Label, words
 RULE = "tolerant-name"
 VERSION = "1"
 CONFIDENCE = 0.7
-_TURKIC = ("uz", "kk", "kaa")
 # Ordinals one to ten, and the words of sequence and kind a text puts before a body's head.
 _INSERTABLE = {fold(w) for w in (
     "birinchi ikkinchi uchinchi toʻrtinchi beshinchi oltinchi yettinchi sakkizinchi toʻqqizinchi oʻninchi "
@@ -60,7 +59,6 @@ _RELATIVE = {fold("б" + r)[1:]: fold("б" + loc)[1:] for r, loc in (
     ("даги", "да"), ("дағы", "да"), ("дегі", "де"), ("деги", "де"), ("тағы", "та"), ("тегі", "те"), ("теги", "те"))}
 # Postpositions that close a complement inside a name (for, on, with), folded.
 _POSTPOSITIONS = {fold(w) for w in "uchun boʻyicha учун бўйича үшін бойынша ушын".split()}
-_GENITIVE = tuple(fold(e) for e in ("нинг", "ning", "ның", "нің", "дың", "дің", "тың", "тің", "ниң", "диң", "тиң"))
 _QUOTES = " \t\n-–—“”„\"«»"
 
 
@@ -106,7 +104,7 @@ def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...], str]]]:
     for labels in g.by_fold.values():
         for lab in labels:
             if (lab.iri.startswith((ns.ID + "organization/", ns.ID + "place/")) and lab.kind not in ("acronym", "short")
-                    and morph.family(lab.lang) in _TURKIC):
+                    and morph.family(lab.lang) in morph.TURKIC):
                 key = tuple(w for _, _, w in words(lab.text))
                 if len(key) >= 3:
                     by_first[key[0]].append((lab, key, ""))
@@ -120,7 +118,7 @@ def _index(g: Gazetteer) -> dict[str, list[tuple[Label, tuple[str, ...], str]]]:
                     # After the owner's genitive: "[BMTning] [Markaziy Osiyo uchun] [… markazi]".
                     for cut in range(1, p):
                         shorter = key[:cut] + key[p + 1 :]
-                        if key[cut - 1].endswith(_GENITIVE) and len(shorter) >= 3:
+                        if morph.is_genitive(key[cut - 1]) and len(shorter) >= 3:
                             by_first[key[0]].append((lab, shorter, f"omitted:{' '.join(key[cut : p + 1])}"))
     return by_first
 
